@@ -1,0 +1,268 @@
+//! The async client: login and token generation.
+
+use std::fmt;
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use url::Url;
+
+use crate::config::{BodyFormat, ClientBuilder, Settings};
+use crate::envelope::{self, required_str};
+use crate::error::{Error, ErrorKind, VaultMessage};
+use crate::request::{AccessToken, TokenRequest};
+use crate::secret::Credential;
+use crate::transport::{Body, Transport};
+use crate::version::{ApiVersion, MIN_TOKEN_API_VERSION};
+
+const TOKEN_PREFIX: &str = "veeva-vault-";
+
+/// A Vault API client. Cheap to clone; clones share one connection pool.
+///
+/// Safe to use from many tasks at once.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: Settings,
+    transport: Transport,
+    credential: Option<Credential>,
+    session: Option<Session>,
+}
+
+/// The session a [`login`](ClientBuilder::login) produced.
+#[derive(Clone)]
+pub struct Session {
+    session_id: SecretString,
+    user_id: Option<String>,
+    vault_id: Option<String>,
+    vault_dns: Option<String>,
+}
+
+impl Session {
+    /// The session id (a secret: Vault accepts it as a credential for up to 48 hours).
+    pub fn session_id(&self) -> &SecretString {
+        &self.session_id
+    }
+
+    /// The logged-in user's id (`userId`), usable as a token target.
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The Vault the session is for (`vaultId`).
+    pub fn vault_id(&self) -> Option<&str> {
+        self.vault_id.as_deref()
+    }
+
+    /// The host of that Vault, from `vaultIds[]`.
+    pub fn vault_dns(&self) -> Option<&str> {
+        self.vault_dns.as_deref()
+    }
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("session_id", &"[REDACTED]")
+            .field("user_id", &self.user_id)
+            .field("vault_id", &self.vault_id)
+            .field("vault_dns", &self.vault_dns)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("origin", &self.inner.settings.origin.as_str())
+            .field("api_version", &self.inner.settings.api_version)
+            .field("credential", &self.inner.credential)
+            .field("session", &self.inner.session)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub(crate) fn from_settings(settings: Settings, credential: Option<Credential>) -> Result<Self, Error> {
+        let transport = Transport::new(&settings)?;
+        Ok(Client { inner: Arc::new(Inner { settings, transport, credential, session: None }) })
+    }
+
+    /// The API version calls use.
+    pub fn api_version(&self) -> ApiVersion {
+        self.inner.settings.api_version
+    }
+
+    /// The session, if this client was made by a login.
+    pub fn session(&self) -> Option<&Session> {
+        self.inner.session.as_ref()
+    }
+
+    /// The credential calls are made with, if any.
+    pub fn credential(&self) -> Option<&Credential> {
+        self.inner.credential.as_ref()
+    }
+
+    fn url(&self, segments: &[&str]) -> Result<Url, Error> {
+        let mut url = self.inner.settings.origin.clone();
+        let version = self.inner.settings.api_version.to_string();
+        {
+            let mut path = url
+                .path_segments_mut()
+                .map_err(|_| Error::invalid("base URL cannot take a path"))?;
+            // Pushed segments are percent-encoded, so `/`, `?` or `#` in an id stay inside it.
+            path.pop_if_empty().push("api").push(&version).extend(segments);
+        }
+        Ok(url)
+    }
+
+    /// Logs in with a user name and password and returns a new client holding the session.
+    ///
+    /// See [`ClientBuilder::login`]. Login failures are never retried (lockout risk).
+    pub async fn login(&self, username: &str, password: &str) -> Result<Client, Error> {
+        if username.trim().is_empty() {
+            return Err(Error::invalid("user name is empty"));
+        }
+        if password.is_empty() {
+            return Err(Error::invalid("password is empty"));
+        }
+        if username.chars().any(char::is_control) || password.chars().any(char::is_control) {
+            return Err(Error::invalid("user name or password contains control characters"));
+        }
+        let settings = &self.inner.settings;
+        let mut fields = vec![("username", username), ("password", password)];
+        if let Some(dns) = &settings.vault_dns {
+            fields.push(("vaultDNS", dns));
+        }
+        let body = Body::form(&fields);
+        let url = self.url(&["auth"])?;
+        let reply = self.inner.transport.post(url, None, body).await?;
+        let success = envelope::read(reply, &[password, username])?;
+        let fields = &success.fields;
+        let session_id = required_str(fields, "sessionId").ok_or_else(|| {
+            Error::new(ErrorKind::Decode, "login succeeded without a sessionId")
+                .with_response(200, success.meta.clone())
+        })?;
+        let session = check_vault(settings.expected_dns().as_deref(), session_id, fields)
+            .map_err(|e| e.with_response(200, success.meta.clone()))?;
+        let credential = Credential::SessionId(session.session_id.clone());
+        Ok(Client {
+            inner: Arc::new(Inner {
+                settings: settings.clone(),
+                transport: self.inner.transport.clone(),
+                credential: Some(credential),
+                session: Some(session),
+            }),
+        })
+    }
+
+    /// Generates an API access token. Sent exactly once; never retried.
+    ///
+    /// Input is checked first (target, name, expiry not in the past, API version ≥ v26.2), and a
+    /// bad value fails with [`ErrorKind::InvalidArgument`] before anything is sent. On failure,
+    /// check [`Error::outcome_unknown`] before trying again.
+    pub async fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
+        let settings = &self.inner.settings;
+        let credential = self
+            .inner
+            .credential
+            .as_ref()
+            .ok_or_else(|| Error::invalid("a session id or access token is required"))?;
+        if settings.api_version < MIN_TOKEN_API_VERSION {
+            return Err(Error::invalid(format!(
+                "API access tokens need API version {MIN_TOKEN_API_VERSION} or later; this client uses {}",
+                settings.api_version
+            )));
+        }
+        request.validate(time::OffsetDateTime::now_utc())?;
+        let url = self.url(&request.target.path_segments())?;
+        let fields = request.fields();
+        let body = match settings.body_format {
+            BodyFormat::Form => {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                Body::form(&pairs)
+            }
+            BodyFormat::Json => {
+                let map: serde_json::Map<String, Value> =
+                    fields.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
+                Body::Json(Value::Object(map).to_string().into_bytes())
+            }
+        };
+        let reply = self.inner.transport.post(url, Some(credential), body).await?;
+        let success = envelope::read(reply, &[credential.raw()])?;
+        // From here on the token exists on Vault: a missing field means the caller lost it.
+        let lost = |why: &str| {
+            Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}"))
+                .with_outcome_unknown(true)
+                .with_response(200, success.meta.clone())
+        };
+        let data = match success.fields.get("data") {
+            Some(Value::Object(data)) => data,
+            _ => return Err(lost("without a data object")),
+        };
+        let id = required_str(data, "id").ok_or_else(|| lost("without data.id"))?;
+        let token = match data.get("token__sys") {
+            Some(Value::String(t)) if !t.is_empty() => SecretString::from(t.clone()),
+            _ => return Err(lost("without data.token__sys")),
+        };
+        let mut warnings = success.warnings;
+        if !token.expose_secret().starts_with(TOKEN_PREFIX) {
+            warnings.push(VaultMessage {
+                kind: "CLIENT_UNEXPECTED_TOKEN_FORMAT".to_owned(),
+                message: format!("the token does not start with {TOKEN_PREFIX}"),
+            });
+        }
+        Ok(AccessToken { id, token, warnings, meta: success.meta })
+    }
+}
+
+/// Vault's authentication defaulting: `/auth` may return a session for another Vault of the
+/// user's. Accept the session only if `vaultId`'s entry in `vaultIds[]` has the expected host.
+fn check_vault(
+    expected_dns: Option<&str>,
+    session_id: String,
+    fields: &serde_json::Map<String, Value>,
+) -> Result<Session, Error> {
+    let vault_id = required_str(fields, "vaultId");
+    let user_id = required_str(fields, "userId");
+    let entry_url = match (&vault_id, fields.get("vaultIds")) {
+        (Some(id), Some(Value::Array(vaults))) => vaults
+            .iter()
+            .filter_map(Value::as_object)
+            .find(|v| required_str(v, "id").as_deref() == Some(id.as_str()))
+            .and_then(|v| required_str(v, "url")),
+        _ => None,
+    };
+    let vault_dns = entry_url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    if let Some(expected) = expected_dns {
+        match &vault_dns {
+            Some(actual) if actual == expected => {}
+            Some(actual) => {
+                return Err(Error::new(
+                    ErrorKind::WrongVault,
+                    format!(
+                        "login returned a session for {actual}, not {expected} (Vault's authentication defaulting); the session was not used"
+                    ),
+                ));
+            }
+            None => {
+                return Err(Error::new(
+                    ErrorKind::WrongVault,
+                    format!("login did not say which Vault the session is for (vaultId not in vaultIds[]); expected {expected}"),
+                ));
+            }
+        }
+    }
+    Ok(Session { session_id: SecretString::from(session_id), user_id, vault_id, vault_dns })
+}
