@@ -1,0 +1,57 @@
+# veeva-vault-auth: one Rust core, three bindings, one mock Vault.
+#
+#   make demo    generate a token against the bundled mock Vault from Rust, Python, Node and C
+#   make test    every test suite (core, mock, Python, Node, C), against the mock on loopback
+#   make bench   benchmarks (by hand; never part of make test)
+#
+# All builds share one target/ (CARGO_BUILD_TARGET is exported because napi always passes
+# --target; with it maturin and cargo land in the same folder and reuse each other's work).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+export CARGO_BUILD_TARGET := $(HOST)
+export CARGO_TERM_COLOR ?= never
+ROOT := $(abspath .)
+TDIR := $(ROOT)/target/$(HOST)/release
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+export MOCK_VAULT_BIN := $(TDIR)/mock-vault
+export VVA_VECTORS_DIR := $(ROOT)/tests/vectors
+
+.PHONY: help demo test bench build mock test-core demo-rust clean
+help:
+	@echo "make demo   - generate a token against the bundled mock Vault from every language"
+	@echo "make test   - run every test suite"
+	@echo "make bench  - run the benchmarks (slow; by hand)"
+
+# The mock Vault binary every language's tests start.
+mock:
+	cargo build --release -p mock-vault
+
+$(VENV)/.ok:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	touch $@
+venv: $(VENV)/.ok
+
+test-core:
+	cargo test --release -p veeva-vault-auth -p mock-vault
+
+demo-rust: mock
+	cargo run --release --quiet -p veeva-vault-auth --example demo
+
+# Each binding adds build-X, test-X and demo-X in its own fragment.
+-include bindings-python/binding.mk
+-include bindings-node/binding.mk
+-include bindings-c/binding.mk
+-include bench/bench.mk
+
+BINDINGS := $(patsubst bindings-%/binding.mk,%,$(wildcard bindings-*/binding.mk))
+build: mock $(addprefix build-,$(BINDINGS))
+test: test-core $(addprefix test-,$(BINDINGS))
+demo: demo-rust $(addprefix demo-,$(BINDINGS))
+
+clean:
+	cargo clean
+	rm -rf $(VENV)

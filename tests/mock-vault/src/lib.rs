@@ -1,0 +1,190 @@
+//! A faithful stand-in for Veeva Vault's authentication and API-access-token endpoints.
+//!
+//! Run it as a program (`mock-vault --port 0` prints its base URL) or in-process from Rust
+//! tests with [`MockVault::start`]. See `tests/mock-vault/README.md` for the fixtures, the Vault
+//! behaviour it reproduces, and the `/__mock/*` control routes tests use.
+
+mod fixtures;
+mod http;
+mod script;
+mod vault;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::json;
+use tokio::net::TcpListener;
+
+pub use fixtures::{ADMIN_SESSION, Fixtures, SessionFixture, UserFixture, VaultFixture};
+pub use http::Request;
+pub use script::Script;
+pub use vault::TokenRecord;
+
+use http::{Outcome, Response};
+use vault::State;
+
+/// Most requests kept for `/__mock/requests`; older ones are dropped.
+const MAX_RECORDED: usize = 10_000;
+
+/// Shared mock state; cheap to clone.
+#[derive(Clone)]
+pub struct Shared(Arc<Mutex<State>>);
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock must not take every later test down with it.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Serves until the listener fails. Used by the binary and by [`MockVault`].
+pub async fn serve(listener: TcpListener, shared: Shared) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            http::serve_connection(stream, |request| {
+                let shared = shared.clone();
+                async move { handle(&shared, request).await }
+            })
+            .await;
+        });
+    }
+}
+
+async fn handle(shared: &Shared, request: Request) -> Outcome {
+    if request.path.starts_with("/__mock/") {
+        return Outcome::Respond(admin(shared, &request));
+    }
+    let script = {
+        let mut state = shared.lock();
+        if state.recorded.len() >= MAX_RECORDED {
+            state.recorded.remove(0);
+        }
+        state.recorded.push(request.clone());
+        state.scripts.pop_front()
+    };
+    if let Some(script) = &script {
+        if let Some(outcome) = script.outcome() {
+            return outcome;
+        }
+        if let Some(delay) = script.delay() {
+            tokio::time::sleep(delay).await;
+        }
+    }
+    shared.lock().handle(&request)
+}
+
+fn admin(shared: &Shared, request: &Request) -> Response {
+    let mut state = shared.lock();
+    match (request.method.as_str(), request.path.as_str()) {
+        ("GET", "/__mock/health") => Response::json(200, &json!({"ok": true})),
+        ("POST", "/__mock/reset") => {
+            state.reset();
+            Response::json(200, &json!({"ok": true}))
+        }
+        ("POST", "/__mock/script") => {
+            let parsed: Result<Vec<Script>, _> = serde_json::from_str::<serde_json::Value>(&request.body)
+                .and_then(|v| match v {
+                    serde_json::Value::Array(_) => serde_json::from_value(v),
+                    other => serde_json::from_value(other).map(|s| vec![s]),
+                });
+            match parsed {
+                Ok(scripts) => {
+                    let n = scripts.len();
+                    state.scripts.extend(scripts);
+                    Response::json(200, &json!({"ok": true, "queued": n}))
+                }
+                Err(e) => Response::json(400, &json!({"ok": false, "error": e.to_string()})),
+            }
+        }
+        ("GET", "/__mock/requests") => Response::json(200, &json!(state.recorded)),
+        ("DELETE", "/__mock/requests") => {
+            state.recorded.clear();
+            Response::json(200, &json!({"ok": true}))
+        }
+        ("GET", "/__mock/tokens") => Response::json(200, &json!(state.tokens)),
+        _ => Response::json(404, &json!({"ok": false, "error": "unknown mock control route"})),
+    }
+}
+
+/// A mock Vault running in this process on a loopback port, on its own thread and runtime
+/// (so it works from sync tests and from inside another runtime). Stops when dropped.
+pub struct MockVault {
+    addr: SocketAddr,
+    shared: Shared,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl MockVault {
+    /// Starts with the default fixtures on `127.0.0.1:0`.
+    pub fn start() -> std::io::Result<MockVault> {
+        MockVault::start_with(Fixtures::default())
+    }
+
+    /// Starts with the given fixtures on `127.0.0.1:0`.
+    pub fn start_with(fixtures: Fixtures) -> std::io::Result<MockVault> {
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let shared = Shared(Arc::new(Mutex::new(State::new(fixtures))));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
+        let server_shared = shared.clone();
+        let thread = std::thread::Builder::new().name("mock-vault".into()).spawn(move || {
+            runtime.block_on(async move {
+                let Ok(listener) = TcpListener::from_std(std_listener) else { return };
+                tokio::select! {
+                    _ = serve(listener, server_shared) => {}
+                    _ = rx => {}
+                }
+            });
+        })?;
+        Ok(MockVault { addr, shared, shutdown: Some(tx), thread: Some(thread) })
+    }
+
+    /// `http://127.0.0.1:{port}`: pass it as the client's base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Queues a scripted answer for the next API request.
+    pub fn push_script(&self, script: Script) {
+        self.shared.lock().scripts.push_back(script);
+    }
+
+    /// Every API request received so far (not the control routes).
+    pub fn requests(&self) -> Vec<Request> {
+        self.shared.lock().recorded.clone()
+    }
+
+    /// Every token minted so far.
+    pub fn tokens(&self) -> Vec<TokenRecord> {
+        self.shared.lock().tokens.clone()
+    }
+
+    /// Changes the fixtures in place (e.g. to send lower-case headers).
+    pub fn with_fixtures<R>(&self, f: impl FnOnce(&mut Fixtures) -> R) -> R {
+        f(&mut self.shared.lock().fixtures)
+    }
+}
+
+impl Drop for MockVault {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Creates shared state for the binary.
+pub fn shared_state(fixtures: Fixtures) -> Shared {
+    Shared(Arc::new(Mutex::new(State::new(fixtures))))
+}

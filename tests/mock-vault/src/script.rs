@@ -1,0 +1,60 @@
+//! Scripted answers for tests: the next API request gets a canned response or a fault instead
+//! of the mock's own behaviour. Posted as JSON to `/__mock/script`.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::http::{Outcome, Response};
+
+/// One scripted answer, consumed by the next API request.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// HTTP status (default 200).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Response headers, written with exactly this case and order.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    /// A JSON body, or a string sent as is. Absent: the mock answers normally (after any
+    /// delay), so a script can just slow one call down.
+    #[serde(default)]
+    pub body: Option<Value>,
+    /// `"drop"`: read the request, then close the connection without answering.
+    #[serde(default)]
+    pub fault: Option<String>,
+    /// Wait this long before answering.
+    #[serde(default)]
+    pub delay_ms: Option<u64>,
+}
+
+impl Script {
+    /// The canned outcome, or `None` to let the mock answer (still after `delay_ms`).
+    pub fn outcome(&self) -> Option<Outcome> {
+        if self.fault.as_deref() == Some("drop") {
+            return Some(Outcome::Drop);
+        }
+        let body = self.body.as_ref()?;
+        let (bytes, default_type) = match body {
+            Value::String(s) => (s.clone().into_bytes(), "text/plain"),
+            other => (other.to_string().into_bytes(), "application/json;charset=UTF-8"),
+        };
+        let mut headers = self.headers.clone();
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            headers.insert(0, ("Content-Type".into(), default_type.into()));
+        }
+        Some(Outcome::Respond(Response {
+            status: self.status.unwrap_or(200),
+            headers,
+            body: bytes,
+            delay: self.delay(),
+            lowercase_headers: false,
+        }))
+    }
+
+    pub fn delay(&self) -> Option<Duration> {
+        self.delay_ms.map(Duration::from_millis)
+    }
+}
