@@ -165,10 +165,13 @@ fn is_tls(err: &reqwest::Error) -> bool {
         if e.is::<rustls::Error>() {
             return true;
         }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if io.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) {
+        // io::Error hides its payload from `source()`, and hyper-util nests one in another.
+        let mut io = e.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
+            if inner.is::<rustls::Error>() {
                 return true;
             }
+            io = inner.downcast_ref::<std::io::Error>();
         }
         source = e.source();
     }

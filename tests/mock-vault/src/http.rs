@@ -115,6 +115,15 @@ where
 }
 
 async fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u16> {
+    // A TLS ClientHello (or other binary) on this plain port: answer like a real HTTP server
+    // would, with a 400, instead of waiting for a line that never comes.
+    let first = reader.fill_buf().await.map_err(|_| 400u16)?;
+    if first.is_empty() {
+        return Ok(None);
+    }
+    if !first[0].is_ascii_alphabetic() && first[0] != b'\r' && first[0] != b'\n' {
+        return Err(400);
+    }
     let mut head = Vec::new();
     loop {
         let before = head.len();

@@ -28,6 +28,12 @@ pub struct Script {
     /// Wait this long before answering.
     #[serde(default)]
     pub delay_ms: Option<u64>,
+    /// Gzip the body and send `Content-Encoding: gzip` (to test limits after decompression).
+    #[serde(default)]
+    pub gzip: bool,
+    /// Repeat the (string) body this many times: a large body without a large script.
+    #[serde(default)]
+    pub repeat: Option<usize>,
 }
 
 impl Script {
@@ -37,11 +43,20 @@ impl Script {
             return Some(Outcome::Drop);
         }
         let body = self.body.as_ref()?;
-        let (bytes, default_type) = match body {
-            Value::String(s) => (s.clone().into_bytes(), "text/plain"),
+        let (mut bytes, default_type) = match body {
+            Value::String(s) => (s.repeat(self.repeat.unwrap_or(1)).into_bytes(), "text/plain"),
             other => (other.to_string().into_bytes(), "application/json;charset=UTF-8"),
         };
         let mut headers = self.headers.clone();
+        if self.gzip {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            if std::io::Write::write_all(&mut encoder, &bytes).is_ok() {
+                if let Ok(compressed) = encoder.finish() {
+                    bytes = compressed;
+                    headers.push(("Content-Encoding".into(), "gzip".into()));
+                }
+            }
+        }
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
             headers.insert(0, ("Content-Type".into(), default_type.into()));
         }

@@ -1,0 +1,162 @@
+//! Transport safety: timeouts, dropped connections, caps, TLS, redaction.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use mock_vault::Script;
+use veeva_vault_auth::secrecy::ExposeSecret;
+use veeva_vault_auth::{Client, ErrorKind, TokenRequest, TokenTarget};
+
+fn me(name: &str) -> TokenRequest {
+    TokenRequest::new(TokenTarget::me(), name)
+}
+
+#[test]
+fn a_slow_answer_times_out_with_outcome_unknown_and_is_not_resent() {
+    let mock = mock();
+    mock.push_script(Script { delay_ms: Some(3000), ..Script::default() });
+    let client = builder(&mock)
+        .session_id(mock_vault::ADMIN_SESSION)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = block_on(client.generate_access_token(&me("slow"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(err.outcome_unknown());
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(mock.requests().len(), 1);
+}
+
+#[test]
+fn a_dropped_connection_on_a_reused_connection_is_not_retried() {
+    let mock = mock();
+    let client = admin_client(&mock);
+    // Warm the pool so the next call reuses a kept-alive connection (where HTTP stacks like to
+    // retry silently).
+    block_on(client.generate_access_token(&me("warm"))).expect("first call");
+    mock.push_script(Script { fault: Some("drop".into()), ..Script::default() });
+    let err = block_on(client.generate_access_token(&me("dropped"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Transport, "{err}");
+    assert!(err.outcome_unknown());
+    let posts = mock.requests().iter().filter(|r| r.body.contains("dropped")).count();
+    assert_eq!(posts, 1, "the create must be sent exactly once");
+}
+
+#[test]
+fn nothing_listening_is_a_connect_error_with_a_known_outcome() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+    let client = Client::builder()
+        .vault_dns(VAULT_DNS)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .session_id("some-session")
+        .build()
+        .expect("client");
+    let err = block_on(client.generate_access_token(&me("x"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Connect, "{err}");
+    assert!(!err.outcome_unknown());
+}
+
+#[test]
+fn tls_to_a_plain_http_server_is_a_tls_error() {
+    let mock = mock();
+    let https = mock.url().replace("http://", "https://");
+    let client = Client::builder().vault_dns(VAULT_DNS).base_url(https).session_id("s-123456").build().expect("client");
+    let err = block_on(client.generate_access_token(&me("x"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Tls, "{err}");
+    assert!(!err.outcome_unknown());
+}
+
+#[test]
+fn response_bodies_are_capped_before_and_after_decompression() {
+    let mock = mock();
+    let client = builder(&mock).session_id(mock_vault::ADMIN_SESSION).max_response_bytes(64 * 1024).build().expect("client");
+    // Plain: 100 KB.
+    mock.push_script(Script { body: Some("x".into()), repeat: Some(100_000), ..Script::default() });
+    let err = block_on(client.generate_access_token(&me("big"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    assert!(err.message().contains("larger than"), "{err}");
+    assert!(err.outcome_unknown());
+    // Gzip: a few hundred bytes on the wire, 10 MB once inflated.
+    mock.push_script(Script { body: Some("0".into()), repeat: Some(10_000_000), gzip: true, ..Script::default() });
+    let err = block_on(client.generate_access_token(&me("bomb"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    assert!(err.message().contains("larger than"), "{err}");
+    // A gzipped real answer is read normally.
+    let ok = serde_json::json!({"responseStatus": "SUCCESS", "data": {"id": "0PI1", "token__sys": "veeva-vault-zz"}});
+    mock.push_script(Script { body: Some(ok), gzip: true, ..Script::default() });
+    block_on(client.generate_access_token(&me("gz"))).expect("gzip answer");
+}
+
+#[test]
+fn lower_case_headers_are_read() {
+    let mock = mock();
+    mock.with_fixtures(|f| f.lowercase_headers = true);
+    let token = block_on(admin_client(&mock).generate_access_token(&me("lc"))).expect("token");
+    assert_eq!(token.meta().burst_limit, Some(2000));
+    assert!(token.meta().execution_id.as_deref().is_some_and(|id| id.starts_with("mock-")));
+}
+
+#[test]
+fn no_rendering_shows_a_secret() {
+    let mock = mock();
+    let client = block_on(builder(&mock).login(ADMIN_USER, PASSWORD)).expect("login");
+    let session = client.session().expect("session").session_id().expose_secret().to_owned();
+    let token = block_on(client.generate_access_token(&me("render"))).expect("token");
+    let secret = token.token().expose_secret().to_owned();
+    let bearer = builder(&mock).access_token(secret.clone()).build().expect("client");
+    // An error whose Vault message echoes both secrets back.
+    let echo = format!("bad session {session} and token {secret}");
+    mock.push_script(Script {
+        body: Some(serde_json::json!({"responseStatus": "FAILURE", "errors": [{"type": "INVALID_SESSION_ID", "message": echo}]})),
+        ..Script::default()
+    });
+    let err = block_on(bearer.generate_access_token(&me("echo"))).unwrap_err();
+    let renderings = [
+        format!("{client:?}"),
+        format!("{:?}", client.session()),
+        format!("{token:?}"),
+        format!("{bearer:?}"),
+        format!("{:?}", bearer.credential()),
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{:?}", err.vault_errors()),
+    ];
+    for r in &renderings {
+        assert!(!r.contains(&session), "session id leaked: {r}");
+        assert!(!r.contains(&secret), "token leaked: {r}");
+        assert!(!r.contains(PASSWORD), "password leaked: {r}");
+    }
+}
+
+#[test]
+fn insecure_http_and_bad_files_are_rejected_locally() {
+    let err = Client::builder().base_url("http://vault.example.com").session_id("s").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    let err = Client::builder().vault_dns(VAULT_DNS).session_id("s").ca_file("/no/such.pem").build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    let not_pem = std::env::temp_dir().join(format!("vva-not-pem-{}.txt", std::process::id()));
+    std::fs::write(&not_pem, "not a certificate").expect("write");
+    let err = Client::builder().vault_dns(VAULT_DNS).session_id("s").ca_file(&not_pem).build().unwrap_err();
+    let _ = std::fs::remove_file(&not_pem);
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
+}
+
+#[test]
+fn the_blocking_facade_works_inside_a_runtime() {
+    let mock = mock();
+    let client = veeva_vault_auth::blocking::Client::new(builder(&mock).session_id(mock_vault::ADMIN_SESSION)).expect("client");
+    let inside = block_on(async { client.generate_access_token(&me("inside")) });
+    inside.expect("no panic from within a runtime");
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            let c = client.clone();
+            std::thread::spawn(move || c.generate_access_token(&me(&format!("t{i}"))).map(|t| t.id().to_owned()))
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("thread").expect("token");
+    }
+}
