@@ -168,9 +168,13 @@ pub struct VaultFailure {
 
 /// An error from this library. See [`ErrorKind`] for the categories.
 ///
-/// `Display` and `Debug` contain no secret and no raw response body.
+/// `Display` and `Debug` contain no secret and no raw response body. Boxed inside, so that
+/// `Result<T, Error>` stays one pointer wide on the happy path.
+#[derive(Clone)]
+pub struct Error(Box<Details>);
+
 #[derive(Clone, Debug)]
-pub struct Error {
+struct Details {
     kind: ErrorKind,
     message: String,
     outcome_unknown: bool,
@@ -181,14 +185,14 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Details {
             kind,
             message: message.into(),
             outcome_unknown: false,
             http_status: None,
             vault: None,
             meta: ResponseMeta::default(),
-        }
+        }))
     }
 
     /// A caught panic or a lost task: a bug, reported instead of crashing the caller.
@@ -202,73 +206,79 @@ impl Error {
     }
 
     pub(crate) fn with_outcome_unknown(mut self, unknown: bool) -> Self {
-        self.outcome_unknown = unknown;
+        self.0.outcome_unknown = unknown;
         self
     }
 
     pub(crate) fn with_response(mut self, http_status: u16, meta: ResponseMeta) -> Self {
-        self.http_status = Some(http_status);
-        self.meta = meta;
+        self.0.http_status = Some(http_status);
+        self.0.meta = meta;
         self
     }
 
     pub(crate) fn with_vault(mut self, vault: VaultFailure) -> Self {
-        self.vault = Some(vault);
+        self.0.vault = Some(vault);
         self
     }
 
     /// The category.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The stable code of the category (same as `self.kind().code()`).
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.0.kind.code()
     }
 
     /// A human-readable description, free of secrets.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// `true` when the request may have reached Vault and been carried out although no result
     /// came back: a token may exist that the caller does not hold. Look it up (VQL on
     /// `api_access_token__sys` by name) before creating another one.
     pub fn outcome_unknown(&self) -> bool {
-        self.outcome_unknown
+        self.0.outcome_unknown
     }
 
     /// The HTTP status of the response, when one arrived.
     pub fn http_status(&self) -> Option<u16> {
-        self.http_status
+        self.0.http_status
     }
 
     /// Vault's own failure report, when the response carried one.
     pub fn vault(&self) -> Option<&VaultFailure> {
-        self.vault.as_ref()
+        self.0.vault.as_ref()
     }
 
     /// Every `errors[]` entry (empty when Vault sent none).
     pub fn vault_errors(&self) -> &[VaultMessage] {
-        self.vault.as_ref().map(|v| v.errors.as_slice()).unwrap_or(&[])
+        self.0.vault.as_ref().map(|v| v.errors.as_slice()).unwrap_or(&[])
     }
 
     /// Response headers Vault sent with the failure (burst limits, execution id).
     pub fn meta(&self) -> &ResponseMeta {
-        &self.meta
+        &self.0.meta
     }
 
     /// `X-VaultAPI-ExecutionId` of the failed call: quote it in support tickets.
     pub fn execution_id(&self) -> Option<&str> {
-        self.meta.execution_id.as_deref()
+        self.0.meta.execution_id.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind.code(), self.message)?;
-        if let Some(id) = &self.meta.execution_id {
+        write!(f, "{}: {}", self.0.kind.code(), self.0.message)?;
+        if let Some(id) = &self.0.meta.execution_id {
             write!(f, " (execution id {id})")?;
         }
         Ok(())
