@@ -160,3 +160,19 @@ fn the_blocking_facade_works_inside_a_runtime() {
         t.join().expect("thread").expect("token");
     }
 }
+
+#[test]
+fn https_with_an_extra_ca_file_and_without_it() {
+    let mock = mock_vault::MockVault::start_tls().expect("TLS mock");
+    let ca = std::env::temp_dir().join(format!("vva-mock-ca-{}.pem", std::process::id()));
+    std::fs::write(&ca, mock.ca_pem().expect("CA")).expect("write CA");
+    let trusted = builder(&mock).session_id(mock_vault::ADMIN_SESSION).ca_file(&ca).build().expect("client");
+    let token = block_on(trusted.generate_access_token(&me("over TLS")));
+    let untrusted = builder(&mock).session_id(mock_vault::ADMIN_SESSION).build().expect("client");
+    let err = block_on(untrusted.generate_access_token(&me("untrusted"))).unwrap_err();
+    let _ = std::fs::remove_file(&ca);
+    assert!(token.expect("trusted via ca_file").id().starts_with("0PI"));
+    assert_eq!(err.kind(), ErrorKind::Tls, "{err}");
+    assert!(!err.outcome_unknown());
+    assert_eq!(mock.requests().len(), 1, "the untrusted call never got past the handshake");
+}

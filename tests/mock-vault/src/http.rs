@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 const MAX_HEAD: usize = 64 * 1024;
 const MAX_BODY: usize = 4 * 1024 * 1024;
@@ -77,12 +76,12 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Serves one connection until the peer closes it, a handler drops it, or the protocol breaks.
-pub async fn serve_connection<H, F>(stream: TcpStream, handler: H)
+pub async fn serve_connection<S, H, F>(stream: S, handler: H)
 where
+    S: AsyncRead + AsyncWrite + Unpin,
     H: Fn(Request) -> F,
     F: std::future::Future<Output = Outcome>,
 {
-    let _ = stream.set_nodelay(true);
     let mut reader = BufReader::new(stream);
     loop {
         let request = match read_request(&mut reader).await {
@@ -114,7 +113,7 @@ where
     }
 }
 
-async fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Request>, u16> {
+async fn read_request<S: AsyncRead + AsyncWrite + Unpin>(reader: &mut BufReader<S>) -> Result<Option<Request>, u16> {
     // A TLS ClientHello (or other binary) on this plain port: answer like a real HTTP server
     // would, with a 400, instead of waiting for a line that never comes.
     let first = reader.fill_buf().await.map_err(|_| 400u16)?;
@@ -165,6 +164,16 @@ async fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Reques
             })
             .or_insert(value);
     }
+    // A proxy receives absolute-form targets (`POST http://host/path`): keep the path, and the
+    // host in `x-mock-proxied-host` so tests can tell the request came through a proxy.
+    let target = match target.split_once("://") {
+        Some((_, rest)) if target.starts_with("http") => {
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            headers.insert("x-mock-proxied-host".into(), host.to_owned());
+            if path.is_empty() { "/".to_owned() } else { path.to_owned() }
+        }
+        _ => target,
+    };
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
         None => (target, None),
@@ -189,7 +198,7 @@ async fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Option<Reques
     Ok(Some(Request { method, path, query, headers, body: String::from_utf8_lossy(&body).into_owned() }))
 }
 
-async fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, u16> {
+async fn read_chunked<S: AsyncRead + Unpin>(reader: &mut BufReader<S>) -> Result<Vec<u8>, u16> {
     let mut body = Vec::new();
     loop {
         let mut line = String::new();
@@ -217,7 +226,7 @@ async fn read_chunked(reader: &mut BufReader<TcpStream>) -> Result<Vec<u8>, u16>
     }
 }
 
-async fn write_response(stream: &mut TcpStream, response: &Response, close: bool) -> std::io::Result<()> {
+async fn write_response<S: AsyncWrite + Unpin>(stream: &mut S, response: &Response, close: bool) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
     let name = |n: &str| if response.lowercase_headers { n.to_ascii_lowercase() } else { n.to_owned() };
     for (n, value) in &response.headers {

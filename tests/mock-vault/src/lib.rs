@@ -7,6 +7,7 @@
 mod fixtures;
 mod http;
 mod script;
+mod tls;
 mod vault;
 
 use std::net::SocketAddr;
@@ -37,17 +38,34 @@ impl Shared {
     }
 }
 
-/// Serves until the listener fails. Used by the binary and by [`MockVault`].
-pub async fn serve(listener: TcpListener, shared: Shared) {
+pub use tls::TlsMaterial;
+
+/// Makes a fresh CA and loopback certificate for [`serve`]'s TLS mode.
+pub fn tls_material() -> std::io::Result<TlsMaterial> {
+    tls::generate()
+}
+
+/// Serves until the listener fails: plain HTTP, or HTTPS when `tls` is given. Used by the binary
+/// and by [`MockVault`].
+pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMaterial>) {
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
+        let _ = stream.set_nodelay(true);
         let shared = shared.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            http::serve_connection(stream, |request| {
+            let handler = |request| {
                 let shared = shared.clone();
                 async move { handle(&shared, request).await }
-            })
-            .await;
+            };
+            match tls {
+                None => http::serve_connection(stream, handler).await,
+                Some(tls) => {
+                    if let Ok(stream) = tls.acceptor.accept(stream).await {
+                        http::serve_connection(stream, handler).await;
+                    }
+                }
+            }
         });
     }
 }
@@ -112,6 +130,7 @@ fn admin(shared: &Shared, request: &Request) -> Response {
 /// (so it works from sync tests and from inside another runtime). Stops when dropped.
 pub struct MockVault {
     addr: SocketAddr,
+    ca_pem: Option<String>,
     shared: Shared,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -125,6 +144,16 @@ impl MockVault {
 
     /// Starts with the given fixtures on `127.0.0.1:0`.
     pub fn start_with(fixtures: Fixtures) -> std::io::Result<MockVault> {
+        MockVault::start_inner(fixtures, None)
+    }
+
+    /// Starts serving HTTPS with a fresh CA; see [`ca_pem`](MockVault::ca_pem).
+    pub fn start_tls() -> std::io::Result<MockVault> {
+        MockVault::start_inner(Fixtures::default(), Some(tls::generate()?))
+    }
+
+    fn start_inner(fixtures: Fixtures, tls: Option<TlsMaterial>) -> std::io::Result<MockVault> {
+        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
@@ -139,17 +168,23 @@ impl MockVault {
             runtime.block_on(async move {
                 let Ok(listener) = TcpListener::from_std(std_listener) else { return };
                 tokio::select! {
-                    _ = serve(listener, server_shared) => {}
+                    _ = serve(listener, server_shared, tls) => {}
                     _ = rx => {}
                 }
             });
         })?;
-        Ok(MockVault { addr, shared, shutdown: Some(tx), thread: Some(thread) })
+        Ok(MockVault { addr, ca_pem, shared, shutdown: Some(tx), thread: Some(thread) })
     }
 
-    /// `http://127.0.0.1:{port}`: pass it as the client's base URL.
+    /// `http://127.0.0.1:{port}` (`https://` in TLS mode): pass it as the client's base URL.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.ca_pem.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// In TLS mode, the CA certificate (PEM) that signed the mock's certificate.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// Queues a scripted answer for the next API request.

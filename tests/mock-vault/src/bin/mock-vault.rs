@@ -9,7 +9,7 @@ use mock_vault::Fixtures;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: mock-vault [--host ADDR] [--port N] [--config FILE] [--lowercase-headers] [--exit-on-stdin-eof]"
+        "usage: mock-vault [--host ADDR] [--port N] [--config FILE] [--lowercase-headers] [--exit-on-stdin-eof] [--tls-ca-out CA.pem]"
     );
     std::process::exit(2)
 }
@@ -20,6 +20,7 @@ fn main() {
     let mut fixtures = Fixtures::default();
     let mut lowercase = false;
     let mut exit_on_eof = false;
+    let mut tls_ca_out: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -38,11 +39,25 @@ fn main() {
             }
             "--lowercase-headers" => lowercase = true,
             "--exit-on-stdin-eof" => exit_on_eof = true,
+            "--tls-ca-out" => tls_ca_out = Some(args.next().unwrap_or_else(|| usage())),
             "-h" | "--help" => usage(),
             _ => usage(),
         }
     }
     fixtures.lowercase_headers |= lowercase;
+    // --tls-ca-out: serve HTTPS with a fresh CA, written to that file for clients to trust.
+    let tls = tls_ca_out.map(|path| {
+        let material = mock_vault::tls_material().unwrap_or_else(|e| {
+            eprintln!("mock-vault: cannot make TLS material: {e}");
+            std::process::exit(1)
+        });
+        std::fs::write(&path, &material.ca_pem).unwrap_or_else(|e| {
+            eprintln!("mock-vault: cannot write {path}: {e}");
+            std::process::exit(1)
+        });
+        material
+    });
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -58,9 +73,9 @@ fn main() {
         });
         let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
         let mut out = std::io::stdout();
-        let _ = writeln!(out, "http://{addr}");
+        let _ = writeln!(out, "{scheme}://{addr}");
         let _ = out.flush();
-        eprintln!("mock-vault: serving Vault API on http://{addr} (fixed admin session: {})", mock_vault::ADMIN_SESSION);
+        eprintln!("mock-vault: serving Vault API on {scheme}://{addr} (fixed admin session: {})", mock_vault::ADMIN_SESSION);
         if exit_on_eof {
             std::thread::spawn(|| {
                 let mut sink = Vec::new();
@@ -68,6 +83,6 @@ fn main() {
                 std::process::exit(0);
             });
         }
-        mock_vault::serve(listener, mock_vault::shared_state(fixtures)).await;
+        mock_vault::serve(listener, mock_vault::shared_state(fixtures), tls).await;
     });
 }
