@@ -145,7 +145,7 @@ impl Client {
         let body = Body::form(&fields);
         let url = self.url(&["auth"])?;
         let reply = self.inner.transport.post(url, None, body).await?;
-        let success = envelope::read(reply, &[password, username])?;
+        let success = envelope::read(reply, &[password])?;
         let fields = &success.fields;
         let session_id = required_str(fields, "sessionId").ok_or_else(|| {
             Error::new(ErrorKind::Decode, "login succeeded without a sessionId")
