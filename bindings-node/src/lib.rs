@@ -1,0 +1,201 @@
+//! Node.js binding of `veeva-vault-auth` (napi-rs). The public API is the JS layer in
+//! `index.js` / `index.d.ts`; this module exposes the native pieces it wraps:
+//!
+//! * [`NativeClient`]: a core [`Client`] (one connection pool, shared by every call on it);
+//!   `create` and the async `login` / `generateAccessToken`;
+//! * [`CancelToken`]: lets an `AbortSignal` drop an in-flight call;
+//! * [`error_codes`]: the core's stable error codes.
+//!
+//! Every core future runs on the core's process-wide runtime ([`shared_runtime`]) and napi's
+//! async functions only await its `JoinHandle`, so one runtime owns all connections and the
+//! event loop never blocks. Library errors are returned, not thrown (see [`error`]); panics are
+//! caught on both sides of the boundary and reported as `internal_error`.
+
+// `Failure` is what JS receives, built once per failed call on a cold path; boxing it would only
+// add an allocation.
+#![allow(clippy::result_large_err)]
+
+mod error;
+mod options;
+
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use napi::Either;
+use napi_derive::napi;
+use tokio::sync::Notify;
+use veeva_vault_auth::secrecy::{ExposeSecret, SecretString};
+use veeva_vault_auth::{AccessToken, Client, Error, shared_runtime};
+
+pub use error::{Failure, Metadata, NativeError, VaultMessageData, error_codes};
+pub use options::{ClientOptions, TokenArgs};
+
+/// A client: cheap to share, safe to use from many concurrent calls.
+#[napi]
+pub struct NativeClient {
+    inner: Client,
+}
+
+/// What `login` reports about the session (never the session id itself).
+#[napi(object)]
+pub struct SessionInfo {
+    pub user_id: Option<String>,
+    pub vault_id: Option<String>,
+    pub vault_dns: Option<String>,
+}
+
+/// A generated token as the JS layer receives it; `index.js` moves the token into a private
+/// field at once.
+#[napi(object)]
+pub struct TokenData {
+    pub id: String,
+    pub token: String,
+    pub warnings: Vec<VaultMessageData>,
+    pub metadata: Metadata,
+}
+
+impl From<&AccessToken> for TokenData {
+    fn from(t: &AccessToken) -> Self {
+        TokenData {
+            id: t.id().to_owned(),
+            token: t.token().expose_secret().to_owned(),
+            warnings: error::messages(t.warnings()),
+            metadata: Metadata::from(t.meta()),
+        }
+    }
+}
+
+/// Cancels the native call it was passed to (used for `AbortSignal`).
+#[napi]
+pub struct CancelToken {
+    notify: Arc<Notify>,
+}
+
+#[napi]
+impl CancelToken {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        CancelToken { notify: Arc::new(Notify::new()) }
+    }
+
+    /// Drops the call's future (closing its connection if a request is in flight). A call that
+    /// has not started yet stops before sending; `notify_one` keeps the wake-up until then.
+    #[napi]
+    pub fn cancel(&self) {
+        self.notify.notify_one();
+    }
+}
+
+#[napi]
+impl NativeClient {
+    /// Builds a client from options with a `sessionId` or `accessToken`.
+    #[napi]
+    pub fn create(options: ClientOptions) -> Either<NativeClient, Failure> {
+        let built = catch_unwind(AssertUnwindSafe(|| {
+            options.builder_with_credential()?.build().map_err(Failure::from)
+        }));
+        match built {
+            Ok(Ok(inner)) => Either::A(NativeClient { inner }),
+            Ok(Err(failure)) => Either::B(failure),
+            Err(panic) => Either::B(Failure::panic(panic)),
+        }
+    }
+
+    /// Like `create`, but builds on the shared runtime: building reads the system trust store
+    /// (milliseconds), which the one-off `generateAccessToken` keeps off the event loop.
+    #[napi]
+    pub async fn create_async(options: ClientOptions) -> Either<NativeClient, Failure> {
+        let outcome =
+            run(None, async move { options.builder_with_credential()?.build().map_err(Failure::from) }).await;
+        match outcome {
+            Ok(inner) => Either::A(NativeClient { inner }),
+            Err(failure) => Either::B(failure),
+        }
+    }
+
+    /// Logs in with a user name and password; the new client holds the session.
+    #[napi]
+    pub async fn login(
+        options: ClientOptions,
+        username: String,
+        password: String,
+    ) -> Either<NativeClient, Failure> {
+        let password = SecretString::from(password);
+        let outcome = run(None, async move {
+            options.check_no_credential()?;
+            let builder = options.builder()?;
+            builder.login(&username, password.expose_secret()).await.map_err(Failure::from)
+        })
+        .await;
+        match outcome {
+            Ok(inner) => Either::A(NativeClient { inner }),
+            Err(failure) => Either::B(failure),
+        }
+    }
+
+    /// Generates an API access token (sent once, never retried).
+    #[napi]
+    pub async fn generate_access_token(
+        &self,
+        args: TokenArgs,
+        cancel: Option<&CancelToken>,
+    ) -> Either<TokenData, Failure> {
+        let client = self.inner.clone();
+        let cancel = cancel.map(|c| c.notify.clone());
+        let outcome = run(cancel, async move {
+            let request = args.request()?;
+            let token = client.generate_access_token(&request).await?;
+            Ok(TokenData::from(&token))
+        })
+        .await;
+        match outcome {
+            Ok(token) => Either::A(token),
+            Err(failure) => Either::B(failure),
+        }
+    }
+
+    /// The API version calls use, e.g. `v26.2`.
+    #[napi(getter)]
+    pub fn api_version(&self) -> String {
+        self.inner.api_version().to_string()
+    }
+
+    /// The session a login made, if this client came from one.
+    #[napi(getter)]
+    pub fn session(&self) -> Option<SessionInfo> {
+        self.inner.session().map(|s| SessionInfo {
+            user_id: s.user_id().map(str::to_owned),
+            vault_id: s.vault_id().map(str::to_owned),
+            vault_dns: s.vault_dns().map(str::to_owned),
+        })
+    }
+}
+
+/// Runs `work` on the core's shared runtime and waits for it without blocking anything: the
+/// caller is one of napi's async functions. A panic in `work` surfaces as `internal_error`;
+/// a cancellation drops `work` and reports `aborted`.
+async fn run<T, F>(cancel: Option<Arc<Notify>>, work: F) -> Result<T, Failure>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, Failure>> + Send + 'static,
+{
+    let runtime = shared_runtime().map_err(Failure::from)?;
+    let task = runtime.spawn(async move {
+        match cancel {
+            None => work.await,
+            Some(cancel) => tokio::select! {
+                outcome = work => outcome,
+                () = cancel.notified() => Err(Failure::aborted()),
+            },
+        }
+    });
+    match task.await {
+        Ok(outcome) => outcome,
+        Err(join) => match join.try_into_panic() {
+            Ok(panic) => Err(Failure::panic(panic)),
+            Err(_) => Err(Failure::from(Error::internal("the request task was cancelled"))),
+        },
+    }
+}
