@@ -4,7 +4,7 @@
 //! never changes global state that its host application may also set.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustls::ClientConfig;
 use rustls_pki_types::CertificateDer;
@@ -13,7 +13,17 @@ use rustls_platform_verifier::Verifier;
 
 use crate::error::Error;
 
+/// The configuration for `ca_file`, or the shared default one: building the platform verifier
+/// costs milliseconds, and most processes only ever need the default.
 pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<ClientConfig, Error> {
+    static DEFAULT: OnceLock<Result<ClientConfig, Error>> = OnceLock::new();
+    match ca_file {
+        Some(path) => build(Some(path)),
+        None => DEFAULT.get_or_init(|| build(None)).clone(),
+    }
+}
+
+fn build(ca_file: Option<&Path>) -> Result<ClientConfig, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let extra_roots = match ca_file {
         Some(path) => read_pem_certificates(path)?,
