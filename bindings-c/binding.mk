@@ -1,0 +1,97 @@
+# C binding: libveeva_vault_auth.{so,a}, its cbindgen header, tests, demo and install.
+# Included by the root Makefile, which provides ROOT, TDIR, MOCK_VAULT_BIN, VVA_VECTORS_DIR and
+# exports CARGO_BUILD_TARGET.
+#
+#   make build-c                 the libraries (TDIR) and the example program
+#   make test-c                  header diff-check, C tests and every vector, shared + static,
+#                                under valgrind; C++ header check; install + pkg-config check
+#   make demo-c                  the example program against the mock Vault
+#   make install PREFIX=/opt/x   lib (.so and .a), header and veeva_vault_auth.pc (DESTDIR too)
+#   make update-header-c         copy the freshly generated header over the committed one
+
+C_DIR := $(ROOT)/bindings-c
+C_OUT := $(TDIR)/bindings-c
+C_HEADER := $(C_DIR)/include/veeva_vault_auth.h
+# build.rs writes the header it generates here; the committed copy must match it.
+C_GEN_HEADER := $(TDIR)/include/veeva_vault_auth.h
+C_STATIC_LIBS := $(C_OUT)/native-static-libs
+C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' $(ROOT)/Cargo.toml | head -n1)
+C_CC ?= cc
+C_CXX ?= c++
+C_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic
+C_CXXFLAGS := -std=c++11 -Wall -Wextra -Werror -pedantic
+C_SHARED_LINK := -L$(TDIR) -lveeva_vault_auth -Wl,-rpath,$(TDIR)
+C_STATIC_LINK = $(TDIR)/libveeva_vault_auth.a $$(cat $(C_STATIC_LIBS))
+C_VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99
+C_WITH_MOCK := $(C_DIR)/tests/with-mock.sh
+PREFIX ?= /usr/local
+
+.PHONY: build-c test-c demo-c install install-c update-header-c
+
+# `cargo rustc` rather than `cargo build` so that rustc prints the system libraries the static
+# library needs (they go into the .pc file's Libs.private and the static test links). It prints
+# them only when it links, so they are kept in a file; a missing file forces one relink.
+build-c:
+	@mkdir -p $(C_OUT)
+	@for attempt in 1 2; do \
+	  set -o pipefail; \
+	  cargo rustc --release -p veeva-vault-auth-c --lib -- --print native-static-libs 2>&1 | tee $(C_OUT)/cargo.log || exit 1; \
+	  libs=$$(sed -n 's/^note: native-static-libs: //p' $(C_OUT)/cargo.log); \
+	  if [ -n "$$libs" ]; then echo "$$libs" > $(C_STATIC_LIBS); fi; \
+	  if [ -s $(C_STATIC_LIBS) ]; then break; fi; \
+	  touch $(C_DIR)/build.rs; \
+	done; test -s $(C_STATIC_LIBS)
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/examples/generate_token.c $(C_SHARED_LINK) -o $(C_OUT)/generate_token
+
+update-header-c: build-c
+	cp $(C_GEN_HEADER) $(C_HEADER)
+
+test-c: build-c mock
+	@command -v valgrind >/dev/null || (apt-get update && apt-get install -y valgrind)
+	@diff -u $(C_HEADER) $(C_GEN_HEADER) || { echo "bindings-c/include/veeva_vault_auth.h differs from the generated header: run 'make update-header-c' and commit it" >&2; exit 1; }
+	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/test_capi.c $(C_SHARED_LINK) -pthread -o $(C_OUT)/test_capi_shared
+	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/test_capi.c $(C_STATIC_LINK) -pthread -o $(C_OUT)/test_capi_static
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/vector_runner.c $(C_SHARED_LINK) -o $(C_OUT)/vector_runner_shared
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/vector_runner.c $(C_STATIC_LINK) -o $(C_OUT)/vector_runner_static
+	$(C_CXX) $(C_CXXFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/header_cpp.cpp $(C_SHARED_LINK) -o $(C_OUT)/header_cpp
+	@echo "== C header as C++"
+	$(C_OUT)/header_cpp
+	@echo "== C API tests, shared library, valgrind"
+	$(C_WITH_MOCK) $(C_VALGRIND) $(C_OUT)/test_capi_shared
+	@echo "== C API tests, static library, valgrind"
+	$(C_WITH_MOCK) $(C_VALGRIND) $(C_OUT)/test_capi_static
+	@echo "== shared vectors, shared library, valgrind"
+	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_shared
+	@echo "== shared vectors, static library, valgrind"
+	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_static
+	@echo "== make install + pkg-config"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(MAKE) --no-print-directory install-c PREFIX="$$tmp" >/dev/null && \
+	  CC=$(C_CC) $(C_DIR)/tests/pkgconfig_test.sh "$$tmp" $(C_DIR)/examples/generate_token.c
+
+demo-c: build-c mock
+	@echo "== C: examples/generate_token.c against the mock Vault (login as admin@myvault.example)"
+	@VAULT_DNS=myvault.veevavault.com VAULT_USERNAME=admin@myvault.example VAULT_PASSWORD=mock-password \
+	  $(C_WITH_MOCK) bash -c 'VAULT_BASE_URL="$$VVA_MOCK_URL" exec $(C_OUT)/generate_token'
+
+install: install-c
+
+install-c: build-c
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(TDIR)/libveeva_vault_auth.so $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so
+	install -m 0644 $(TDIR)/libveeva_vault_auth.a $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.a
+	install -m 0644 $(C_HEADER) $(DESTDIR)$(PREFIX)/include/veeva_vault_auth.h
+	@printf '%s\n' \
+	  'prefix=$(PREFIX)' \
+	  'exec_prefix=$${prefix}' \
+	  'libdir=$${exec_prefix}/lib' \
+	  'includedir=$${prefix}/include' \
+	  '' \
+	  'Name: veeva_vault_auth' \
+	  'Description: Veeva Vault API access tokens (C API of veeva-vault-auth)' \
+	  'Version: $(C_VERSION)' \
+	  'Libs: -L$${libdir} -lveeva_vault_auth' \
+	  "Libs.private: $$(cat $(C_STATIC_LIBS))" \
+	  'Cflags: -I$${includedir}' \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/veeva_vault_auth.pc
+	@echo "installed libveeva_vault_auth $(C_VERSION) into $(DESTDIR)$(PREFIX)"
