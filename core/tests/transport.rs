@@ -176,3 +176,22 @@ fn https_with_an_extra_ca_file_and_without_it() {
     assert!(!err.outcome_unknown());
     assert_eq!(mock.requests().len(), 1, "the untrusted call never got past the handshake");
 }
+
+#[test]
+fn a_connection_the_server_closed_while_idle_is_not_reused() {
+    let mock = mock();
+    let request = me("after idle close");
+    // Async client.
+    let client = admin_client(&mock);
+    mock.push_script(Script { close_after: true, ..Script::default() });
+    block_on(client.generate_access_token(&me("closes"))).expect("first call");
+    std::thread::sleep(Duration::from_millis(100));
+    block_on(client.generate_access_token(&request)).expect("a fresh connection after the server closed the idle one");
+    // Blocking client, where the calling thread drives the I/O only during calls.
+    let blocking = veeva_vault_auth::blocking::Client::new(builder(&mock).session_id(mock_vault::ADMIN_SESSION)).expect("client");
+    mock.push_script(Script { close_after: true, ..Script::default() });
+    blocking.generate_access_token(&me("closes too")).expect("first blocking call");
+    std::thread::sleep(Duration::from_millis(100));
+    blocking.generate_access_token(&request).expect("blocking call after an idle close");
+    assert_eq!(mock.requests().len(), 4, "each call sent exactly once");
+}

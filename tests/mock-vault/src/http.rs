@@ -43,6 +43,9 @@ pub struct Response {
     pub delay: Option<Duration>,
     /// Write every header name in lower case, as Vault does over HTTP/2.
     pub lowercase_headers: bool,
+    /// Close the connection after this response without saying so (no `Connection: close`),
+    /// as a load balancer does when it drops an idle keep-alive connection.
+    pub close_silently: bool,
 }
 
 impl Response {
@@ -53,6 +56,7 @@ impl Response {
             body: body.to_string().into_bytes(),
             delay: None,
             lowercase_headers: false,
+            close_silently: false,
         }
     }
 }
@@ -105,7 +109,7 @@ where
                 if let Some(delay) = response.delay {
                     tokio::time::sleep(delay).await;
                 }
-                if write_response(reader.get_mut(), &response, close).await.is_err() || close {
+                if write_response(reader.get_mut(), &response, close).await.is_err() || close || response.close_silently {
                     return;
                 }
             }

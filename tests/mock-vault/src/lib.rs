@@ -90,7 +90,14 @@ async fn handle(shared: &Shared, request: Request) -> Outcome {
             tokio::time::sleep(delay).await;
         }
     }
-    shared.lock().handle(&request)
+    let outcome = shared.lock().handle(&request);
+    match (outcome, script.is_some_and(|s| s.close_after)) {
+        (Outcome::Respond(mut response), true) => {
+            response.close_silently = true;
+            Outcome::Respond(response)
+        }
+        (outcome, _) => outcome,
+    }
 }
 
 fn admin(shared: &Shared, request: &Request) -> Response {

@@ -34,6 +34,10 @@ pub struct Script {
     /// Repeat the (string) body this many times: a large body without a large script.
     #[serde(default)]
     pub repeat: Option<usize>,
+    /// Answer, then close the connection without a `Connection: close` header (an idle
+    /// keep-alive connection dropped by the server side).
+    #[serde(default)]
+    pub close_after: bool,
 }
 
 impl Script {
@@ -66,6 +70,7 @@ impl Script {
             body: bytes,
             delay: self.delay(),
             lowercase_headers: false,
+            close_silently: self.close_after,
         }))
     }
 
