@@ -1,12 +1,17 @@
-//! A blocking facade over [`crate::Client`], running on one runtime shared by the whole process.
+//! A blocking facade over [`crate::Client`].
 //!
-//! The Python-sync and C bindings use it; Rust callers without an async runtime can too. The
-//! runtime's worker threads drive connections for every client, so connections are reused across
-//! calls and threads.
+//! The Python-sync and C bindings use it; Rust callers without an async runtime can too.
+//!
+//! Each calling thread drives its own calls: a blocking [`Client`] keeps, per thread that uses
+//! it, a single-threaded runtime and a connection pool, so a call runs start to finish on the
+//! caller's thread (as libcurl's easy interface does) instead of bouncing between the caller and
+//! runtime workers; connections are reused across that thread's calls. A thread that is already
+//! inside a tokio runtime (where a nested runtime would panic) uses [`shared_runtime`] instead.
 
+use std::cell::RefCell;
 use std::future::Future;
-use std::sync::OnceLock;
 use std::sync::mpsc;
+use std::sync::{OnceLock, Weak};
 
 use tokio::runtime::{Handle, Runtime};
 
@@ -52,17 +57,31 @@ where
     receiver.recv().unwrap_or_else(|_| Err(Error::internal("the request task panicked")))
 }
 
-/// A blocking client. Cheap to clone; safe to share between threads.
+/// A blocking client. Cheap to clone; safe to share between threads. Clones, and blocking
+/// clients made with [`from_async`](Client::from_async) from clones of one async client, share
+/// the per-thread pools.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: crate::Client,
 }
 
+/// What one thread keeps for one blocking client: its runtime and its own connection pool (a
+/// pooled connection's I/O task belongs to the runtime that opened it, so pools are not shared).
+struct ThreadLocalClient {
+    /// The async client this state belongs to; the state is dropped once that client is gone.
+    owner: Weak<crate::client::Inner>,
+    runtime: Runtime,
+    client: crate::Client,
+}
+
+thread_local! {
+    static THREAD_CLIENTS: RefCell<Vec<ThreadLocalClient>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Client {
     /// Builds a client (see [`ClientBuilder::build`]).
     pub fn new(builder: ClientBuilder) -> Result<Self, Error> {
-        // Building the HTTP client needs no runtime, but do it here so failures surface early.
-        Ok(Client { inner: builder.build()? })
+        Ok(Client::from_async(builder.build()?))
     }
 
     /// Logs in (see [`ClientBuilder::login`]), blocking.
@@ -72,7 +91,7 @@ impl Client {
             use secrecy::ExposeSecret;
             builder.login(&username, password.expose_secret()).await
         })?;
-        Ok(Client { inner })
+        Ok(Client::from_async(inner))
     }
 
     /// Wraps an async client.
@@ -87,7 +106,43 @@ impl Client {
 
     /// Generates an API access token, blocking (see [`crate::Client::generate_access_token`]).
     pub fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
-        let (client, request) = (self.inner.clone(), request.clone());
-        run(async move { client.generate_access_token(&request).await })
+        if Handle::try_current().is_ok() {
+            let (client, request) = (self.inner.clone(), request.clone());
+            return run(async move { client.generate_access_token(&request).await });
+        }
+        self.on_this_thread(|client| async move { client.generate_access_token(request).await })
+    }
+
+    /// Runs a call on this thread's runtime and pool for this client, creating them on first use.
+    fn on_this_thread<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    where
+        F: FnOnce(crate::Client) -> Fut,
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        THREAD_CLIENTS.with(|cell| {
+            let mut clients = cell.try_borrow_mut().map_err(|_| Error::internal("re-entrant blocking call"))?;
+            // Forget (and shut down) the state of clients that no longer exist.
+            clients.retain(|c| c.owner.strong_count() > 0);
+            let owner = self.inner.identity();
+            let index = match clients.iter().position(|c| c.owner.ptr_eq(&owner)) {
+                Some(i) => i,
+                None => {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|e| Error::internal(format!("could not start a runtime: {e}")))?;
+                    let client = self.inner.with_own_connections()?;
+                    clients.push(ThreadLocalClient { owner, runtime, client });
+                    clients.len() - 1
+                }
+            };
+            let local = &clients[index];
+            let client = local.client.clone();
+            // The pool's connections are driven only while a call runs on this thread. A server
+            // that closed one while idle is noticed when its task reads EOF before writing, and
+            // hyper then sends on a fresh connection (the request provably never left);
+            // `a_connection_the_server_closed_while_idle_is_not_reused` covers it.
+            local.runtime.block_on(call(client))
+        })
     }
 }

@@ -25,7 +25,7 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     settings: Settings,
     transport: Transport,
     credential: Option<Credential>,
@@ -94,6 +94,24 @@ impl Client {
     pub(crate) fn from_settings(settings: Settings, credential: Option<Credential>) -> Result<Self, Error> {
         let transport = Transport::new(&settings)?;
         Ok(Client { inner: Arc::new(Inner { settings, transport, credential, session: None }) })
+    }
+
+    /// Identifies this client and its clones (for per-thread state keyed by client).
+    pub(crate) fn identity(&self) -> std::sync::Weak<Inner> {
+        Arc::downgrade(&self.inner)
+    }
+
+    /// The same client (settings, credential, session) with a connection pool of its own.
+    pub(crate) fn with_own_connections(&self) -> Result<Client, Error> {
+        let inner = &self.inner;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                settings: inner.settings.clone(),
+                transport: Transport::new(&inner.settings)?,
+                credential: inner.credential.clone(),
+                session: inner.session.clone(),
+            }),
+        })
     }
 
     /// The API version calls use.

@@ -83,7 +83,9 @@ impl Transport {
             Body::Json(b) => ("application/json", b),
         };
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        let host = describe_host(&url);
+        // Only needed for error messages: built on demand, off the hot path.
+        let host_url = url.clone();
+        let host = || describe_host(&host_url);
         let mut response = self
             .http
             .post(url)
@@ -91,7 +93,7 @@ impl Transport {
             .body(bytes)
             .send()
             .await
-            .map_err(|e| classify(&e, &host, false))?;
+            .map_err(|e| classify(&e, &host(), false))?;
 
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
@@ -108,20 +110,27 @@ impl Transport {
             .with_outcome_unknown(true)
             .with_response(status, meta.clone())
         };
-        if response.content_length().is_some_and(|n| n > self.max_response_bytes as u64) {
+        // Known only for an uncompressed body (reqwest drops it when it decompresses).
+        let expected = response.content_length();
+        if expected.is_some_and(|n| n > self.max_response_bytes as u64) {
             return Err(too_large());
         }
         // Chunks are already decompressed, so the cap also bounds what a compressed body expands to.
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(expected.map_or(1024, |n| n as usize));
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| classify(&e, &host, true).with_response(status, meta.clone()))?
+            .map_err(|e| classify(&e, &host(), true).with_response(status, meta.clone()))?
         {
             if body.len() + chunk.len() > self.max_response_bytes {
                 return Err(too_large());
             }
             body.extend_from_slice(&chunk);
+            // All announced bytes are here: asking for the end of the stream would cost one
+            // more hand-off from the connection task for nothing.
+            if expected == Some(body.len() as u64) {
+                break;
+            }
         }
         Ok(Reply { status, meta, content_type, body })
     }

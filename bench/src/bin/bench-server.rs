@@ -24,8 +24,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S) {
     let mut chunk = [0u8; 8192];
     loop {
         // Complete requests at the front of `buf`: answer each, keep the rest.
-        loop {
-            let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else { break };
+        while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
             let length = head
                 .lines()
