@@ -158,7 +158,7 @@ def cold_starts(a, url, tdir, node_env, runs=7):
                 f"baseUrl:'{url}',sessionId:'{session}'}}).generateAccessToken({{userId:'12345',name:'cold'}})"
                 ".then(t=>{if(!t.id)process.exit(1)})")
     node_fetch = (f"fetch('{url}{form_path}',{{method:'POST',headers:{{authorization:'{session}',"
-                  "'content-type':'application/x-www-form-urlencoded'}},body:'name__v=cold'}).then(r=>r.json())"
+                  "'content-type':'application/x-www-form-urlencoded'},body:'name__v=cold'}).then(r=>r.json())"
                   ".then(j=>{if(!j.data.token__sys)process.exit(1)})")
     cases = [
         ("python", "import veeva_vault_auth + 1 call", [a.python, "-c", py_vva], None),
@@ -173,10 +173,14 @@ def cold_starts(a, url, tdir, node_env, runs=7):
     out = []
     for lang, label, cmd, env in cases:
         walls, rss = [], []
-        for _ in range(runs):
-            _, wall, r = run_measured(cmd, env=env)
-            walls.append(wall)
-            rss.append(r)
+        try:
+            for _ in range(runs):
+                _, wall, r = run_measured(cmd, env=env)
+                walls.append(wall)
+                rss.append(r)
+        except RuntimeError as e:
+            print(f"cold start {label!r} failed: {e}", file=sys.stderr)
+            continue
         out.append((lang, label, statistics.median(walls) * 1000, max(rss)))
     return out
 
