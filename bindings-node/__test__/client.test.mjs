@@ -279,6 +279,16 @@ describe('tokens', () => {
 })
 
 describe('the event loop and concurrency', () => {
+  test('sequential calls reuse one kept-alive connection', async () => {
+    await mock.reset()
+    const client = admin()
+    for (let i = 0; i < 10; i++) {
+      await client.generateAccessToken({ userId: 'me', name: `seq${i}`, expiryDate: '2031-12-31T12:00:00Z' })
+    }
+    assert.equal((await mock.requests()).length, 10)
+    assert.equal(await mock.connections(), 1)
+  })
+
   test('a slow call never blocks the event loop', async () => {
     await mock.reset()
     await mock.script({ delay_ms: 500 })

@@ -63,6 +63,11 @@ class Mock {
     return this.control('GET', 'tokens')
   }
 
+  /** Connections that carried API requests (control routes not counted). */
+  async connections() {
+    return (await this.control('GET', 'stats')).connections
+  }
+
   async stop() {
     this.child.stdin.end()
     this.child.kill()

@@ -6,9 +6,9 @@
 //! * [`CancelToken`]: lets an `AbortSignal` drop an in-flight call;
 //! * [`error_codes`]: the core's stable error codes.
 //!
-//! Every core future runs on the core's process-wide runtime ([`shared_runtime`]) and napi's
-//! async functions only await its `JoinHandle`, so one runtime owns all connections and the
-//! event loop never blocks. Library errors are returned, not thrown (see [`error`]); panics are
+//! Every core future runs inside napi's async functions on napi's own tokio runtime (which then
+//! owns the connection pools), so the event loop never blocks and a call makes no extra thread
+//! hops. Library errors are returned, not thrown (see [`error`]); panics are
 //! caught on both sides of the boundary and reported as `internal_error`.
 
 // `Failure` is what JS receives, built once per failed call on a cold path; boxing it would only
@@ -22,11 +22,12 @@ use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
+use futures::FutureExt;
 use napi::Either;
 use napi_derive::napi;
 use tokio::sync::Notify;
 use veeva_vault_auth::secrecy::{ExposeSecret, SecretString};
-use veeva_vault_auth::{AccessToken, Client, Error, shared_runtime};
+use veeva_vault_auth::{AccessToken, Client};
 
 pub use error::{Failure, Metadata, NativeError, VaultMessageData, error_codes};
 pub use options::{ClientOptions, TokenArgs};
@@ -173,16 +174,16 @@ impl NativeClient {
     }
 }
 
-/// Runs `work` on the core's shared runtime and waits for it without blocking anything: the
-/// caller is one of napi's async functions. A panic in `work` surfaces as `internal_error`;
-/// a cancellation drops `work` and reports `aborted`.
+/// Runs `work` on napi's own runtime, inside the async function that called it: no hand-off to
+/// another runtime, so a call costs no extra thread hops (the connection pool lives on this
+/// runtime too). A panic in `work` surfaces as `internal_error`; a cancellation drops `work` and
+/// reports `aborted`.
 async fn run<T, F>(cancel: Option<Arc<Notify>>, work: F) -> Result<T, Failure>
 where
     T: Send + 'static,
     F: Future<Output = Result<T, Failure>> + Send + 'static,
 {
-    let runtime = shared_runtime().map_err(Failure::from)?;
-    let task = runtime.spawn(async move {
+    let guarded = AssertUnwindSafe(async move {
         match cancel {
             None => work.await,
             Some(cancel) => tokio::select! {
@@ -191,11 +192,8 @@ where
             },
         }
     });
-    match task.await {
+    match guarded.catch_unwind().await {
         Ok(outcome) => outcome,
-        Err(join) => match join.try_into_panic() {
-            Ok(panic) => Err(Failure::panic(panic)),
-            Err(_) => Err(Failure::from(Error::internal("the request task was cancelled"))),
-        },
+        Err(panic) => Err(Failure::panic(panic)),
     }
 }

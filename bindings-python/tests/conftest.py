@@ -55,6 +55,10 @@ class MockVault:
     def tokens(self) -> list:
         return self._call("GET", "/__mock/tokens")
 
+    def connections(self) -> int:
+        """Connections that carried API requests so far (reset by ``reset``)."""
+        return self._call("GET", "/__mock/stats")["connections"]
+
 
 @pytest.fixture(scope="session")
 def mock_vault():

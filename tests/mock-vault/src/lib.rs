@@ -54,9 +54,17 @@ pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMateria
         let shared = shared.clone();
         let tls = tls.clone();
         tokio::spawn(async move {
-            let handler = |request| {
+            // Counted once, on its first API request: control-route traffic does not count.
+            let counted = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let handler = |request: Request| {
                 let shared = shared.clone();
-                async move { handle(&shared, request).await }
+                let counted = counted.clone();
+                async move {
+                    if !request.path.starts_with("/__mock/") && !counted.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                        shared.lock().connections += 1;
+                    }
+                    handle(&shared, request).await
+                }
             };
             match tls {
                 None => http::serve_connection(stream, handler).await,
@@ -129,6 +137,10 @@ fn admin(shared: &Shared, request: &Request) -> Response {
             Response::json(200, &json!({"ok": true}))
         }
         ("GET", "/__mock/tokens") => Response::json(200, &json!(state.tokens)),
+        ("GET", "/__mock/stats") => Response::json(
+            200,
+            &json!({"connections": state.connections, "requests": state.recorded.len(), "tokens": state.tokens.len()}),
+        ),
         _ => Response::json(404, &json!({"ok": false, "error": "unknown mock control route"})),
     }
 }
@@ -202,6 +214,11 @@ impl MockVault {
     /// Every API request received so far (not the control routes).
     pub fn requests(&self) -> Vec<Request> {
         self.shared.lock().recorded.clone()
+    }
+
+    /// Connections that carried at least one API request (control routes not counted).
+    pub fn connections(&self) -> u64 {
+        self.shared.lock().connections
     }
 
     /// Every token minted so far.

@@ -49,6 +49,8 @@ pub struct State {
     pub tokens: Vec<TokenRecord>,
     pub scripts: VecDeque<Script>,
     pub recorded: Vec<Request>,
+    /// Connections that carried API requests (to check that clients reuse kept-alive connections).
+    pub connections: u64,
     burst_started: Instant,
     burst_used: u64,
     auth_calls: HashMap<String, Vec<Instant>>,
@@ -69,6 +71,7 @@ impl State {
             tokens: Vec::new(),
             scripts: VecDeque::new(),
             recorded: Vec::new(),
+            connections: 0,
             burst_started: Instant::now(),
             burst_used: 0,
             auth_calls: HashMap::new(),
