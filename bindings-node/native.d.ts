@@ -24,8 +24,8 @@ export declare class NativeClient {
   /** Builds a client from options with a `sessionId` or `accessToken`. */
   static create(options: ClientOptions): NativeClient | Failure
   /**
-   * Like `create`, but builds on the shared runtime: building reads the system trust store
-   * (milliseconds), which the one-off `generateAccessToken` keeps off the event loop.
+   * Like `create`, but builds off the event loop (on napi's runtime): building can read the
+   * system trust store, which the one-off `generateAccessToken` keeps off the event loop.
    */
   static createAsync(options: ClientOptions): Promise<NativeClient | Failure>
   /** Logs in with a user name and password; the new client holds the session. */

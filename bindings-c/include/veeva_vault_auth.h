@@ -160,9 +160,10 @@ typedef struct vva_access_token vva_access_token;
 /**
  * A Vault API client: settings, a credential and a connection pool.
  *
- * Thread-safe: one client may be used by many threads at once. Calls block the calling thread
- * while the library's shared runtime does the I/O, and connections are reused across calls and
- * threads. Free with `vva_client_free` once no thread uses it.
+ * Thread-safe: one client may be used by many threads at once. A call runs on the calling
+ * thread, which does its own I/O (as libcurl's easy interface does); each thread keeps its
+ * kept-alive connection for its next call on this client. Free with `vva_client_free` once no
+ * thread uses it.
  */
 typedef struct vva_client vva_client;
 

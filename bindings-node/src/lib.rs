@@ -104,8 +104,8 @@ impl NativeClient {
         }
     }
 
-    /// Like `create`, but builds on the shared runtime: building reads the system trust store
-    /// (milliseconds), which the one-off `generateAccessToken` keeps off the event loop.
+    /// Like `create`, but builds off the event loop (on napi's runtime): building can read the
+    /// system trust store, which the one-off `generateAccessToken` keeps off the event loop.
     #[napi]
     pub async fn create_async(options: ClientOptions) -> Either<NativeClient, Failure> {
         let outcome =

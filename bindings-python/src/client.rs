@@ -94,8 +94,8 @@ impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Outcome<T> {
     }
 }
 
-/// Points pyo3-async-runtimes at the core's shared runtime (once), so async calls run on the
-/// same worker threads and connection pools as blocking ones.
+/// Points pyo3-async-runtimes at the core's shared runtime (once), so async calls of every
+/// client run on one set of worker threads (blocking calls run on the calling thread instead).
 fn async_runtime(py: Python<'_>) -> PyResult<()> {
     static READY: OnceLock<()> = OnceLock::new();
     if READY.get().is_none() {
@@ -135,9 +135,10 @@ fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, 
 /// api_version=None, client_id=None, timeout=None, connect_timeout=None, ca_file=None,
 /// body_format=None, allow_insecure_http=False, max_response_bytes=None)``
 ///
-/// Safe to share between threads; all calls share one connection pool. Use it as a context
-/// manager (or call :meth:`close`) to release the pool. Invalid options raise
-/// :class:`InvalidArgumentError` (also a ``ValueError``).
+/// Safe to share between threads: a call runs on the calling thread (the GIL released), and each
+/// thread keeps its connection alive for its next call. Use it as a context manager (or call
+/// :meth:`close`) to release it; a thread's idle connection goes when that thread next calls or
+/// exits. Invalid options raise :class:`InvalidArgumentError` (also a ``ValueError``).
 #[pyclass(frozen, module = "veeva_vault_auth", name = "VaultClient")]
 pub struct VaultClient {
     slot: Slot,
