@@ -19,7 +19,8 @@ use crate::config::ClientBuilder;
 use crate::error::Error;
 use crate::request::{AccessToken, TokenRequest};
 
-/// The process-wide runtime this library's blocking calls (and bindings' async calls) run on.
+/// The process-wide multi-thread runtime: blocking calls made from inside another runtime, and
+/// blocking logins, run on it; bindings may run their async calls on it too (Python does).
 ///
 /// Built on first use with a few worker threads. Returns `Err` only if the OS refuses threads.
 pub fn shared_runtime() -> Result<&'static Runtime, Error> {
@@ -106,20 +107,26 @@ impl Client {
 
     /// Generates an API access token, blocking (see [`crate::Client::generate_access_token`]).
     pub fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
-        if Handle::try_current().is_ok() {
+        let on_shared_runtime = || {
             let (client, request) = (self.inner.clone(), request.clone());
-            return run(async move { client.generate_access_token(&request).await });
+            run(async move { client.generate_access_token(&request).await })
+        };
+        if Handle::try_current().is_ok() {
+            return on_shared_runtime();
         }
         self.on_this_thread(|client| async move { client.generate_access_token(request).await })
+            // This thread's local state is gone (a call from a thread-local destructor).
+            .unwrap_or_else(|_| on_shared_runtime())
     }
 
     /// Runs a call on this thread's runtime and pool for this client, creating them on first use.
-    fn on_this_thread<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    /// `Err(AccessError)` if this thread's local storage is already being torn down.
+    fn on_this_thread<T, F, Fut>(&self, call: F) -> Result<Result<T, Error>, std::thread::AccessError>
     where
         F: FnOnce(crate::Client) -> Fut,
         Fut: Future<Output = Result<T, Error>>,
     {
-        THREAD_CLIENTS.with(|cell| {
+        THREAD_CLIENTS.try_with(|cell| {
             let mut clients = cell.try_borrow_mut().map_err(|_| Error::internal("re-entrant blocking call"))?;
             // Forget (and shut down) the state of clients that no longer exist.
             clients.retain(|c| c.owner.strong_count() > 0);
