@@ -38,6 +38,8 @@ pub(crate) struct Transport {
     /// Headers every call carries (Accept, client id).
     base_headers: HeaderMap,
     max_response_bytes: usize,
+    /// `host:port` of the origin every call goes to, for error messages.
+    host: String,
 }
 
 impl Transport {
@@ -59,7 +61,12 @@ impl Transport {
         if let Ok(value) = HeaderValue::from_str(settings.client_id.as_str()) {
             base_headers.insert(CLIENT_ID_HEADER, value);
         }
-        Ok(Transport { http, base_headers, max_response_bytes: settings.max_response_bytes })
+        Ok(Transport {
+            http,
+            base_headers,
+            max_response_bytes: settings.max_response_bytes,
+            host: describe_host(&settings.origin),
+        })
     }
 
     /// POSTs once and returns whatever came back. Never retries.
@@ -83,9 +90,6 @@ impl Transport {
             Body::Json(b) => ("application/json", b),
         };
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        // Only needed for error messages: built on demand, off the hot path.
-        let host_url = url.clone();
-        let host = || describe_host(&host_url);
         let mut response = self
             .http
             .post(url)
@@ -93,7 +97,7 @@ impl Transport {
             .body(bytes)
             .send()
             .await
-            .map_err(|e| classify(&e, &host(), false))?;
+            .map_err(|e| classify(&e, &self.host, false))?;
 
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
@@ -120,7 +124,7 @@ impl Transport {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| classify(&e, &host(), true).with_response(status, meta.clone()))?
+            .map_err(|e| classify(&e, &self.host, true).with_response(status, meta.clone()))?
         {
             if body.len() + chunk.len() > self.max_response_bytes {
                 return Err(too_large());

@@ -15,13 +15,17 @@ fn http_proxy_from_the_environment_is_used() {
         std::env::remove_var("NO_PROXY");
         std::env::remove_var("no_proxy");
     }
-    let client = Client::builder()
-        .vault_dns(VAULT_DNS)
-        .base_url("http://vault.proxy-test.invalid")
-        .allow_insecure_http(true)
-        .session_id(mock_vault::ADMIN_SESSION)
-        .build()
-        .expect("client");
+    // Built after each environment change: the proxy settings are read when a client is built.
+    let client_for_remote_host = || {
+        Client::builder()
+            .vault_dns(VAULT_DNS)
+            .base_url("http://vault.proxy-test.invalid")
+            .allow_insecure_http(true)
+            .session_id(mock_vault::ADMIN_SESSION)
+            .build()
+            .expect("client")
+    };
+    let client = client_for_remote_host();
     block_on(client.generate_access_token(&TokenRequest::new(TokenTarget::me(), "via proxy")))
         .expect("token through the proxy");
     let sent = &mock.requests()[0];
@@ -30,13 +34,7 @@ fn http_proxy_from_the_environment_is_used() {
 
     // NO_PROXY: the same host now bypasses the proxy, and so cannot be reached.
     unsafe { std::env::set_var("NO_PROXY", "vault.proxy-test.invalid") };
-    let direct = Client::builder()
-        .vault_dns(VAULT_DNS)
-        .base_url("http://vault.proxy-test.invalid")
-        .allow_insecure_http(true)
-        .session_id(mock_vault::ADMIN_SESSION)
-        .build()
-        .expect("client");
+    let direct = client_for_remote_host();
     let err = block_on(direct.generate_access_token(&TokenRequest::new(TokenTarget::me(), "direct"))).unwrap_err();
     assert_eq!(err.kind(), veeva_vault_auth::ErrorKind::Connect, "{err}");
     assert_eq!(mock.requests().len(), 1);

@@ -15,6 +15,8 @@ A thin binding of the Rust library ``veeva-vault-auth``::
 returns awaitables. Every error is a :class:`VaultError` subclass with a stable ``code``.
 """
 
+# Names are listed explicitly here and in __all__ (not `import *` / a computed __all__): mypy
+# and stubtest only see re-exports written out literally.
 from ._errors import (
     AuthenticationError,
     ConnectError,
