@@ -107,7 +107,7 @@ impl Client {
         Ok(Client {
             inner: Arc::new(Inner {
                 settings: inner.settings.clone(),
-                transport: Transport::new(&inner.settings)?,
+                transport: inner.transport.with_own_pool(),
                 credential: inner.credential.clone(),
                 session: inner.session.clone(),
             }),
@@ -129,19 +129,6 @@ impl Client {
         self.inner.credential.as_ref()
     }
 
-    fn url(&self, segments: &[&str]) -> Result<Url, Error> {
-        let mut url = self.inner.settings.origin.clone();
-        let version = self.inner.settings.api_version.to_string();
-        {
-            let mut path = url
-                .path_segments_mut()
-                .map_err(|_| Error::invalid("base URL cannot take a path"))?;
-            // Pushed segments are percent-encoded, so `/`, `?` or `#` in an id stay inside it.
-            path.pop_if_empty().push("api").push(&version).extend(segments);
-        }
-        Ok(url)
-    }
-
     /// Logs in with a user name and password and returns a new client holding the session.
     ///
     /// See [`ClientBuilder::login`]. Login failures are never retried (lockout risk).
@@ -161,7 +148,7 @@ impl Client {
             fields.push(("vaultDNS", dns));
         }
         let body = Body::form(&fields);
-        let url = self.url(&["auth"])?;
+        let url = self.inner.transport.uri(&["auth"])?;
         let reply = self.inner.transport.post(url, None, body).await?;
         let success = envelope::read(reply, &[password])?;
         let fields = &success.fields;
@@ -201,7 +188,7 @@ impl Client {
             )));
         }
         request.validate(time::OffsetDateTime::now_utc())?;
-        let url = self.url(&request.target.path_segments())?;
+        let url = self.inner.transport.uri(&request.target.path_segments())?;
         let fields = request.fields();
         let body = match settings.body_format {
             BodyFormat::Form => {

@@ -37,8 +37,10 @@
 //! runs the same client on one shared runtime.
 
 pub mod blocking;
+mod body;
 mod client;
 mod config;
+mod connector;
 mod envelope;
 mod error;
 mod expiry;

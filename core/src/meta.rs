@@ -1,6 +1,6 @@
 //! Response metadata from Vault's `X-VaultAPI-*` headers.
 
-use reqwest::header::HeaderMap;
+use http::HeaderMap;
 
 /// What Vault said about the call in its response headers.
 ///

@@ -1,12 +1,23 @@
 //! One HTTP exchange: send once, refuse redirects, read a capped body, classify failures.
+//!
+//! Built on hyper's pooled client directly: this library sends one kind of request to one
+//! origin, so a general-purpose client's per-call work (URL re-parsing, middleware layers,
+//! per-request proxy matching) is measurable overhead with nothing to show for it.
 
 use std::error::Error as StdError;
+use std::time::Duration;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use bytes::Bytes;
+use http::header::{ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, PROXY_AUTHORIZATION, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri};
+use http_body_util::Full;
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use secrecy::ExposeSecret;
-use url::Url;
 
+use crate::body::{self, BodyError};
 use crate::config::Settings;
+use crate::connector::{ConnectTimedOut, Connector, Route};
 use crate::envelope::Reply;
 use crate::error::{Error, ErrorKind};
 use crate::meta::ResponseMeta;
@@ -34,9 +45,13 @@ impl Body {
 
 #[derive(Clone)]
 pub(crate) struct Transport {
-    http: reqwest::Client,
-    /// Headers every call carries (Accept, client id).
+    http: PooledClient<Connector, Full<Bytes>>,
+    connector: Connector,
+    /// `{origin}/api/{version}`, without a trailing slash.
+    api_base: String,
+    /// Headers every call carries (Accept, client id, User-Agent, proxy credentials).
     base_headers: HeaderMap,
+    timeout: Duration,
     max_response_bytes: usize,
     /// `host:port` of the origin every call goes to, for error messages.
     host: String,
@@ -45,102 +60,154 @@ pub(crate) struct Transport {
 impl Transport {
     pub(crate) fn new(settings: &Settings) -> Result<Self, Error> {
         let tls = crate::tls::client_config(settings.ca_file.as_deref())?;
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            // A create must never be sent twice, and a redirect could carry it elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .retry(reqwest::retry::never())
-            .connect_timeout(settings.connect_timeout)
-            .timeout(settings.timeout)
-            .user_agent(concat!("veeva-vault-auth/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::invalid(format!("could not build the HTTP client: {}", root_cause(&e))))?;
+        let origin: Uri = settings
+            .origin
+            .as_str()
+            .parse()
+            .map_err(|e| Error::invalid(format!("base URL is not a valid URI: {e}")))?;
+        let route = Route::from_env(&origin).map_err(Error::invalid)?;
         let mut base_headers = HeaderMap::new();
         base_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        base_headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        base_headers.insert(USER_AGENT, HeaderValue::from_static(concat!("veeva-vault-auth/", env!("CARGO_PKG_VERSION"))));
         // ClientId only admits [A-Za-z0-9._-], which is always a valid header value.
         if let Ok(value) = HeaderValue::from_str(settings.client_id.as_str()) {
             base_headers.insert(CLIENT_ID_HEADER, value);
         }
+        if let Some(auth) = route.request_auth() {
+            base_headers.insert(PROXY_AUTHORIZATION, auth.clone());
+        }
+        let connector = Connector::new(tls, route, settings.connect_timeout);
         Ok(Transport {
-            http,
+            http: pooled_client(&connector),
+            connector,
+            api_base: format!("{}/api/{}", settings.origin.as_str().trim_end_matches('/'), settings.api_version),
             base_headers,
+            timeout: settings.timeout,
             max_response_bytes: settings.max_response_bytes,
             host: describe_host(&settings.origin),
         })
     }
 
-    /// POSTs once and returns whatever came back. Never retries.
-    pub(crate) async fn post(
-        &self,
-        url: Url,
-        credential: Option<&Credential>,
-        body: Body,
-    ) -> Result<Reply, Error> {
-        let mut headers = self.base_headers.clone();
-        if let Some(credential) = credential {
-            let auth = credential.authorization();
-            let mut value = HeaderValue::from_str(auth.expose_secret())
-                .map_err(|_| Error::invalid("credential is not a valid header value"))?;
-            // Keeps it out of hyper's and reqwest's debug output.
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
+    /// The same transport with a connection pool of its own.
+    pub(crate) fn with_own_pool(&self) -> Transport {
+        Transport { http: pooled_client(&self.connector), ..self.clone() }
+    }
+
+    /// `{origin}/api/{version}/{segments…}`, each segment percent-encoded so that `/`, `?` or
+    /// `#` in an id stay inside it.
+    pub(crate) fn uri(&self, segments: &[&str]) -> Result<Uri, Error> {
+        let mut uri = String::with_capacity(self.api_base.len() + 64);
+        uri.push_str(&self.api_base);
+        for segment in segments {
+            uri.push('/');
+            uri.extend(percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT));
         }
+        Uri::try_from(uri).map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
+    }
+
+    /// POSTs once and returns whatever came back. Never retries.
+    pub(crate) async fn post(&self, uri: Uri, credential: Option<&Credential>, body: Body) -> Result<Reply, Error> {
         let (content_type, bytes) = match body {
             Body::Form(s) => ("application/x-www-form-urlencoded", s.into_bytes()),
             Body::Json(b) => ("application/json", b),
         };
+        let mut request = Request::new(Full::new(Bytes::from(bytes)));
+        *request.method_mut() = Method::POST;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        *headers = self.base_headers.clone();
+        if let Some(credential) = credential {
+            let auth = credential.authorization();
+            let mut value = HeaderValue::from_str(auth.expose_secret())
+                .map_err(|_| Error::invalid("credential is not a valid header value"))?;
+            // Keeps it out of hyper's debug output.
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        let mut response = self
-            .http
-            .post(url)
-            .headers(headers)
-            .body(bytes)
-            .send()
-            .await
-            .map_err(|e| classify(&e, &self.host, false))?;
+        match tokio::time::timeout(self.timeout, self.exchange(request)).await {
+            Ok(reply) => reply,
+            // The connect timeout is shorter and reported by the connector: this one fired after
+            // the connection was up, so the request may have been processed.
+            Err(_) => Err(Error::new(ErrorKind::Timeout, format!("timed out waiting for the response ({})", self.host))
+                .with_outcome_unknown(true)),
+        }
+    }
 
+    async fn exchange(&self, request: Request<Full<Bytes>>) -> Result<Reply, Error> {
+        let response = self.http.request(request).await.map_err(|e| self.classify_send(&e))?;
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
-        let content_type = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.chars().take(100).collect());
-        let too_large = || {
-            Error::new(
-                ErrorKind::Decode,
-                format!("the response is larger than {} bytes", self.max_response_bytes),
-            )
-            .with_outcome_unknown(true)
-            .with_response(status, meta.clone())
-        };
-        // Known only for an uncompressed body (reqwest drops it when it decompresses).
-        let expected = response.content_length();
-        if expected.is_some_and(|n| n > self.max_response_bytes as u64) {
-            return Err(too_large());
-        }
-        // Chunks are already decompressed, so the cap also bounds what a compressed body expands to.
-        let mut body = Vec::with_capacity(expected.map_or(1024, |n| n as usize));
-        while let Some(chunk) = response
-            .chunk()
+        let content_type = header_text(response.headers(), CONTENT_TYPE);
+        let encoding = header_text(response.headers(), http::header::CONTENT_ENCODING);
+        let body = body::read_capped(response.into_body(), encoding.as_deref(), self.max_response_bytes)
             .await
-            .map_err(|e| classify(&e, &self.host, true).with_response(status, meta.clone()))?
-        {
-            if body.len() + chunk.len() > self.max_response_bytes {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-            // All announced bytes are here: asking for the end of the stream would cost one
-            // more hand-off from the connection task for nothing.
-            if expected == Some(body.len() as u64) {
-                break;
-            }
-        }
+            .map_err(|e| {
+                let error = match e {
+                    BodyError::TooLarge => Error::new(
+                        ErrorKind::Decode,
+                        format!("the response is larger than {} bytes", self.max_response_bytes),
+                    ),
+                    BodyError::Encoding(why) => Error::new(ErrorKind::Decode, why),
+                    BodyError::Read(e) => Error::new(
+                        ErrorKind::Transport,
+                        format!("connection failed while reading the response from {}: {}", self.host, root_cause(&e)),
+                    ),
+                };
+                error.with_outcome_unknown(true).with_response(status, meta.clone())
+            })?;
         Ok(Reply { status, meta, content_type, body })
+    }
+
+    /// Maps a failure before any response arrived to a kind, and decides whether the request
+    /// may have been processed.
+    fn classify_send(&self, err: &hyper_util::client::legacy::Error) -> Error {
+        let host = &self.host;
+        let cause = root_cause(err);
+        if is_tls(err) {
+            return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
+        }
+        if err.is_connect() {
+            if has_source::<ConnectTimedOut>(err) {
+                return Error::new(ErrorKind::Timeout, format!("timed out connecting ({host})"));
+            }
+            return Error::new(ErrorKind::Connect, format!("could not connect to {host}: {cause}"));
+        }
+        Error::new(ErrorKind::Transport, format!("connection failed while sending the request to {host}: {cause}"))
+            .with_outcome_unknown(true)
     }
 }
 
-fn describe_host(url: &Url) -> String {
+fn pooled_client(connector: &Connector) -> PooledClient<Connector, Full<Bytes>> {
+    PooledClient::builder(TokioExecutor::new())
+        // Idle connections are dropped after this long (as reqwest and curl do); without a timer
+        // hyper would never expire them.
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(Duration::from_secs(90))
+        .build(connector.clone())
+}
+
+/// What `url` percent-encodes in a path segment of an `http(s)` URL.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'#')
+    .add(b'?')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\');
+
+fn header_text(headers: &HeaderMap, name: HeaderName) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(100).collect())
+}
+
+fn describe_host(url: &url::Url) -> String {
     match (url.host_str(), url.port_or_known_default()) {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_owned(),
@@ -148,37 +215,24 @@ fn describe_host(url: &Url) -> String {
     }
 }
 
-/// Maps a reqwest failure to a kind, and decides whether the request may have been processed.
-fn classify(err: &reqwest::Error, host: &str, response_started: bool) -> Error {
-    let cause = root_cause(err);
-    if is_tls(err) {
-        return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
+fn has_source<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
+    let mut source = Some(err);
+    while let Some(e) = source {
+        if e.is::<T>() {
+            return true;
+        }
+        source = e.source();
     }
-    if err.is_timeout() {
-        // A connect timeout provably sent nothing; any later one may have.
-        let sent = !err.is_connect();
-        let phase = if sent { "waiting for the response" } else { "connecting" };
-        return Error::new(ErrorKind::Timeout, format!("timed out {phase} ({host})"))
-            .with_outcome_unknown(sent);
-    }
-    if err.is_connect() {
-        return Error::new(ErrorKind::Connect, format!("could not connect to {host}: {cause}"));
-    }
-    if err.is_builder() {
-        return Error::invalid(format!("could not build the request: {cause}"));
-    }
-    let what = if response_started { "reading the response from" } else { "sending the request to" };
-    Error::new(ErrorKind::Transport, format!("connection failed while {what} {host}: {cause}"))
-        .with_outcome_unknown(true)
+    false
 }
 
-fn is_tls(err: &reqwest::Error) -> bool {
-    let mut source: Option<&(dyn StdError + 'static)> = err.source();
+fn is_tls(err: &(dyn StdError + 'static)) -> bool {
+    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = source {
         if e.is::<rustls::Error>() {
             return true;
         }
-        // io::Error hides its payload from `source()`, and hyper-util nests one in another.
+        // io::Error hides its payload from `source()`, and it may nest one in another.
         let mut io = e.downcast_ref::<std::io::Error>();
         while let Some(inner) = io.and_then(std::io::Error::get_ref) {
             if inner.is::<rustls::Error>() {
@@ -192,7 +246,7 @@ fn is_tls(err: &reqwest::Error) -> bool {
 }
 
 /// The innermost cause (an OS or protocol error): specific, and never holds a credential,
-/// since requests carry secrets only in headers that reqwest marks sensitive.
+/// since requests carry secrets only in headers marked sensitive.
 fn root_cause(err: &(dyn StdError + 'static)) -> String {
     let mut last: &(dyn StdError + 'static) = err;
     while let Some(next) = last.source() {

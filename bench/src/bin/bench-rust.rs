@@ -73,7 +73,13 @@ async fn hyper_call(client: &Hyper, uri: &hyper::Uri) {
 
 fn main() {
     let args = Args::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| {
+    // `VVA_BENCH_RUNTIME=current`: everything on the calling thread (the model the blocking
+    // bindings use), instead of tokio's default multi-thread runtime.
+    let mut builder = match std::env::var("VVA_BENCH_RUNTIME").as_deref() {
+        Ok("current") => tokio::runtime::Builder::new_current_thread(),
+        _ => tokio::runtime::Builder::new_multi_thread(),
+    };
+    let runtime = builder.enable_all().build().unwrap_or_else(|e| {
         eprintln!("bench-rust: runtime: {e}");
         std::process::exit(1)
     });
