@@ -1,12 +1,22 @@
-//! `HTTP_PROXY` is honoured. Its own test binary, because the environment is process-wide.
+//! Proxies from the environment are honoured: `HTTP_PROXY` forwards plain HTTP, `HTTPS_PROXY`
+//! tunnels TLS with CONNECT. Its own test binary with one test, because the environment is
+//! process-wide.
 
 mod common;
 
 use common::*;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+
 use veeva_vault_auth::{Client, TokenRequest, TokenTarget};
 
 #[test]
-fn http_proxy_from_the_environment_is_used() {
+fn proxies_from_the_environment_are_used() {
+    http_proxy_forwards_plain_http();
+    https_proxy_tunnels_tls_with_connect();
+}
+
+fn http_proxy_forwards_plain_http() {
     let mock = mock();
     // The mock doubles as the proxy: it accepts absolute-form request targets.
     // SAFETY: this test binary has a single test, so no other thread reads the environment.
@@ -38,4 +48,65 @@ fn http_proxy_from_the_environment_is_used() {
     let err = block_on(direct.generate_access_token(&TokenRequest::new(TokenTarget::me(), "direct"))).unwrap_err();
     assert_eq!(err.kind(), veeva_vault_auth::ErrorKind::Connect, "{err}");
     assert_eq!(mock.requests().len(), 1);
+}
+
+fn https_proxy_tunnels_tls_with_connect() {
+    let mock = mock_vault::MockVault::start_tls().expect("TLS mock");
+    let mock_addr = mock.url().trim_start_matches("https://").to_owned();
+    let ca = std::env::temp_dir().join(format!("vva-proxy-ca-{}.pem", std::process::id()));
+    std::fs::write(&ca, mock.ca_pem().expect("CA")).expect("write CA");
+    let (proxy_url, connect_head) = connect_proxy(mock_addr);
+    // SAFETY: as above, the only test of this binary, running alone.
+    unsafe {
+        std::env::remove_var("NO_PROXY");
+        std::env::set_var("HTTPS_PROXY", proxy_url.replace("://", "://tunnel-user:tunnel-pass@"));
+    }
+    // The certificate names localhost; the port is never dialled directly, only named in CONNECT.
+    let client = Client::builder()
+        .vault_dns(VAULT_DNS)
+        .base_url("https://localhost:1")
+        .ca_file(&ca)
+        .session_id(mock_vault::ADMIN_SESSION)
+        .build()
+        .expect("client");
+    let token = block_on(client.generate_access_token(&TokenRequest::new(TokenTarget::me(), "tunnelled")));
+    let _ = std::fs::remove_file(&ca);
+    assert!(token.expect("token through the tunnel").id().starts_with("0PI"));
+    let head = connect_head.recv().expect("the proxy saw a CONNECT");
+    assert!(head.starts_with("CONNECT localhost:1 HTTP/1.1\r\n"), "{head}");
+    // base64("tunnel-user:tunnel-pass")
+    assert!(head.to_ascii_lowercase().contains("proxy-authorization: basic dhvubmvslxvzzxi6dhvubmvslxbhc3m="), "{head}");
+    assert_eq!(mock.requests().len(), 1, "the request went through the tunnel to the mock");
+
+    // A proxy this library cannot speak to is refused when the client is built, not bypassed.
+    unsafe { std::env::set_var("HTTPS_PROXY", "socks5://127.0.0.1:1080") };
+    let err = Client::builder().vault_dns(VAULT_DNS).session_id("s-123456").build().unwrap_err();
+    assert_eq!(err.kind(), veeva_vault_auth::ErrorKind::InvalidArgument, "{err}");
+    assert!(err.message().contains("socks5"), "{err}");
+}
+
+/// A one-connection CONNECT proxy that tunnels to `upstream` whatever the CONNECT names, and
+/// reports the request head it received.
+fn connect_proxy(upstream: String) -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((client, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(client.try_clone().expect("clone"));
+        let mut head = String::new();
+        while reader.read_line(&mut head).map(|n| n > 0).unwrap_or(false) && !head.ends_with("\r\n\r\n") {}
+        let _ = sender.send(head);
+        let server = TcpStream::connect(&upstream).expect("upstream");
+        let mut client_w = client;
+        client_w.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").expect("200");
+        let (mut server_r, mut server_w) = (server.try_clone().expect("clone"), server);
+        let mut client_r = client_w.try_clone().expect("clone");
+        // Bytes the reader buffered past the head belong to the tunnel.
+        let buffered = reader.buffer().to_vec();
+        server_w.write_all(&buffered).expect("forward");
+        std::thread::spawn(move || std::io::copy(&mut server_r, &mut client_w));
+        let _ = std::io::copy(&mut client_r, &mut server_w);
+    });
+    (url, receiver)
 }

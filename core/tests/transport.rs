@@ -60,6 +60,39 @@ fn nothing_listening_is_a_connect_error_with_a_known_outcome() {
 }
 
 #[test]
+fn a_handshake_that_never_completes_is_a_connect_timeout_with_a_known_outcome() {
+    // Accepts TCP (the kernel does it) but never answers the TLS ClientHello.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = silent.local_addr().expect("addr").port();
+    let client = Client::builder()
+        .vault_dns(VAULT_DNS)
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .session_id("some-session")
+        .connect_timeout(Duration::from_millis(200))
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = block_on(client.generate_access_token(&me("x"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(err.message().contains("connecting"), "{err}");
+    assert!(!err.outcome_unknown(), "nothing can have been sent before the handshake finished");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(silent);
+}
+
+#[test]
+fn an_encoding_that_was_not_asked_for_is_a_decode_error() {
+    let mock = mock();
+    let ok = serde_json::json!({"responseStatus": "SUCCESS", "data": {"id": "0PI1", "token__sys": "veeva-vault-zz"}});
+    let headers = vec![("Content-Encoding".to_owned(), "br".to_owned())];
+    mock.push_script(Script { body: Some(ok), headers, ..Script::default() });
+    let err = block_on(admin_client(&mock).generate_access_token(&me("br"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    assert!(err.message().contains("Content-Encoding"), "{err}");
+    assert!(err.outcome_unknown(), "the create may have happened");
+}
+
+#[test]
 fn tls_to_a_plain_http_server_is_a_tls_error() {
     let mock = mock();
     let https = mock.url().replace("http://", "https://");
