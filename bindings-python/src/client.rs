@@ -2,15 +2,16 @@
 //! shared runtime), plus the module-level one-shot `generate_access_token`.
 
 use std::path::PathBuf;
-use std::sync::{OnceLock, RwLock};
+use std::sync::RwLock;
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use veeva_vault_auth::secrecy::{ExposeSecret, SecretString};
-use veeva_vault_auth::{Credential, Error, blocking};
+use veeva_vault_auth::{Credential, blocking};
 
-use crate::convert::{NoPanic, Options, no_panic, token_request};
+use crate::asyncio::spawn;
+use crate::convert::{Options, no_panic, token_request};
 use crate::error::{invalid_argument, to_pyerr};
 use crate::token::AccessToken;
 
@@ -75,47 +76,6 @@ impl Slot {
             self.api_version, self.credential
         )
     }
-}
-
-/// A result or a core error, turned into a value or raised when pyo3-async-runtimes converts it
-/// (it holds the GIL then, so no tokio worker ever waits for the GIL on our behalf).
-struct Outcome<T>(Result<T, Error>);
-
-impl<'py, T: IntoPyObject<'py>> IntoPyObject<'py> for Outcome<T> {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self.0 {
-            Ok(value) => value.into_bound_py_any(py),
-            Err(e) => Err(to_pyerr(py, &e)),
-        }
-    }
-}
-
-/// Points pyo3-async-runtimes at the core's shared runtime (once), so async calls of every
-/// client run on one set of worker threads (blocking calls run on the calling thread instead).
-fn async_runtime(py: Python<'_>) -> PyResult<()> {
-    static READY: OnceLock<()> = OnceLock::new();
-    if READY.get().is_none() {
-        let runtime = veeva_vault_auth::shared_runtime().map_err(|e| to_pyerr(py, &e))?;
-        // Err means it was set already, which can only have been by us.
-        let _ = pyo3_async_runtimes::tokio::init_with_runtime(runtime);
-        let _ = READY.set(());
-    }
-    Ok(())
-}
-
-/// Spawns `future` on the shared runtime and returns an `asyncio.Future` for its outcome.
-fn spawn<'py, T, F>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
-where
-    F: std::future::Future<Output = Result<T, Error>> + Send + 'static,
-    T: for<'a> IntoPyObject<'a> + Send + 'static,
-{
-    async_runtime(py)?;
-    let future = NoPanic::new(future);
-    pyo3_async_runtimes::tokio::future_into_py(py, async move { Ok(Outcome(future.await)) })
 }
 
 /// An already-completed `asyncio.Future` (for `__aenter__` / `__aexit__`).

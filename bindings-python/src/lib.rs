@@ -6,6 +6,7 @@
 //! validation here. Core errors become Python exceptions in exactly one place (`error.rs`),
 //! and panics are caught at the boundary and raised as `InternalError`.
 
+mod asyncio;
 mod client;
 mod convert;
 mod error;
