@@ -68,7 +68,11 @@ def main():
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--calls", type=int, default=2000)
     p.add_argument("--out", default=str(ROOT / "bench/results"))
+    p.add_argument("--only", default="", help="comma-separated languages to run (floor,rust,python,node,c); "
+                   "a partial run is printed, not written to --out")
+    p.add_argument("--schemes", default="http,https", help="http, https or both")
     a = p.parse_args()
+    only = set(filter(None, a.only.split(",")))
     tdir = Path(a.tdir)
     node_env = dict(os.environ, NODE_PATH=str(Path(a.node_dir) / "node_modules"))
     node_script = str(ROOT / "bench/clients/node_clients.mjs")
@@ -109,6 +113,9 @@ def main():
         ("c", "libcurl easy (reused)", "seq", c("curl-easy", "seq")),
         ("c", "libcurl multi (64 in flight)", "conc", c("curl-multi", "conc")),
     ]
+    if only:
+        clients = [c for c in clients if c[0] in only]
+    schemes = [s for s in ("http", "https") if s in a.schemes.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="vva-bench-"))
     ca = str(tmp / "ca.pem")
     results = {}
@@ -116,11 +123,11 @@ def main():
     try:
         servers["http"] = start_server(str(tdir / "bench-server"))
         servers["https"] = start_server(str(tdir / "bench-server"), ca)
-        for scheme in ("http", "https"):
+        for scheme in schemes:
             url = servers[scheme][1]
             for rnd in range(a.rounds):
                 print(f"[{scheme}] round {rnd + 1}/{a.rounds}", file=sys.stderr, flush=True)
-                if scheme == "http" and shutil.which("wrk"):
+                if scheme == "http" and shutil.which("wrk") and (not only or "floor" in only):
                     for conns, mode in ((1, "seq"), (64, "conc")):
                         r = wrk(url, conns, 2)
                         results.setdefault((scheme, "floor", "wrk", mode), []).append(r)
@@ -131,12 +138,15 @@ def main():
                     results.setdefault((scheme, lang, label, mode), []).append({
                         "calls_per_s": line["calls"] / line["seconds"],
                         "p50_us": line["p50_us"], "p99_us": line["p99_us"], "rss_mib": rss})
-        cold = cold_starts(a, servers["http"][1], tdir, node_env)
+        cold = [] if only else cold_starts(a, servers["http"][1], tdir, node_env)
     finally:
         for proc, _ in servers.values():
             proc.kill()
         shutil.rmtree(tmp, ignore_errors=True)
-    report = render(results, cold, artefact_sizes(tdir), a)
+    report = render(results, cold, [] if only else artefact_sizes(tdir), a)
+    if only or len(schemes) < 2:
+        print(report)
+        return
     out_dir = Path(a.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{datetime.date.today().isoformat()}.md"
