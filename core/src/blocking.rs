@@ -145,11 +145,15 @@ impl Client {
             };
             let local = &clients[index];
             let client = local.client.clone();
-            // The pool's connections are driven only while a call runs on this thread. A server
-            // that closed one while idle is noticed when its task reads EOF before writing, and
-            // hyper then sends on a fresh connection (the request provably never left);
+            // The pool's connections are driven only while a call runs on this thread, so first
+            // let the runtime poll its I/O driver once (`yield_now` resumes only after it has):
+            // a server's close of an idle connection is then seen, and the pool drops that
+            // connection before checkout instead of writing the request into it.
             // `a_connection_the_server_closed_while_idle_is_not_reused` covers it.
-            local.runtime.block_on(call(client))
+            local.runtime.block_on(async move {
+                tokio::task::yield_now().await;
+                call(client).await
+            })
         })
     }
 }
