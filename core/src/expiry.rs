@@ -27,8 +27,6 @@ pub enum Expiry {
     Date(Date),
 }
 
-const WIRE_INSTANT: &[time::format_description::BorrowedFormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 const WIRE_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]");
 
@@ -94,10 +92,18 @@ impl Expiry {
     pub fn wire_value(&self) -> Option<String> {
         match self {
             Expiry::Never => None,
-            // Both formats only print numbers and fixed literals, so formatting cannot fail
-            // for the year range `at` allows; fall back to RFC 3339 rather than panic.
-            Expiry::At(t) => Some(t.format(WIRE_INSTANT).unwrap_or_else(|_| t.to_string())),
-            Expiry::Date(d) => Some(d.format(WIRE_DATE).unwrap_or_else(|_| d.to_string())),
+            // Written directly rather than through a format description (several times faster,
+            // on every call); the years `at` and `parse` admit (0001-9999) always take 4 digits.
+            Expiry::At(t) => Some(format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )),
+            Expiry::Date(d) => Some(format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())),
         }
     }
 
