@@ -3,7 +3,7 @@
 //! The Python-sync and C bindings use it; Rust callers without an async runtime can too.
 //!
 //! Each calling thread drives its own calls: a blocking [`Client`] keeps, per thread that uses
-//! it, a single-threaded runtime and a connection pool, so a call runs start to finish on the
+//! it, a single-threaded runtime and one keep-alive connection, so a call runs start to finish on the
 //! caller's thread (as libcurl's easy interface does) instead of bouncing between the caller and
 //! runtime workers; connections are reused across that thread's calls. A thread that is already
 //! inside a tokio runtime (where a nested runtime would panic) uses [`shared_runtime`] instead.
@@ -60,14 +60,14 @@ where
 
 /// A blocking client. Cheap to clone; safe to share between threads. Clones, and blocking
 /// clients made with [`from_async`](Client::from_async) from clones of one async client, share
-/// the per-thread pools.
+/// the per-thread connections.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: crate::Client,
 }
 
-/// What one thread keeps for one blocking client: its runtime and its own connection pool (a
-/// pooled connection's I/O task belongs to the runtime that opened it, so pools are not shared).
+/// What one thread keeps for one blocking client: its runtime and its own connection (a
+/// connection's I/O task belongs to the runtime that opened it, so connections are not shared).
 struct ThreadLocalClient {
     /// The async client this state belongs to; the state is dropped once that client is gone.
     owner: Weak<crate::client::Inner>,
@@ -119,7 +119,7 @@ impl Client {
             .unwrap_or_else(|_| on_shared_runtime())
     }
 
-    /// Runs a call on this thread's runtime and pool for this client, creating them on first use.
+    /// Runs a call on this thread's runtime and connection for this client, creating them on first use.
     /// `Err(AccessError)` if this thread's local storage is already being torn down.
     fn on_this_thread<T, F, Fut>(&self, call: F) -> Result<Result<T, Error>, std::thread::AccessError>
     where
@@ -138,17 +138,17 @@ impl Client {
                         .enable_all()
                         .build()
                         .map_err(|e| Error::internal(format!("could not start a runtime: {e}")))?;
-                    let client = self.inner.with_own_connections()?;
+                    let client = self.inner.with_own_connection()?;
                     clients.push(ThreadLocalClient { owner, runtime, client });
                     clients.len() - 1
                 }
             };
             let local = &clients[index];
             let client = local.client.clone();
-            // The pool's connections are driven only while a call runs on this thread, so first
+            // The connection is driven only while a call runs on this thread, so first
             // let the runtime poll its I/O driver once (`yield_now` resumes only after it has):
-            // a server's close of an idle connection is then seen, and the pool drops that
-            // connection before checkout instead of writing the request into it.
+            // a server's close of the idle connection is then seen, and a fresh one is opened
+            // instead of writing the request into it.
             // `a_connection_the_server_closed_while_idle_is_not_reused` covers it.
             local.runtime.block_on(async move {
                 tokio::task::yield_now().await;

@@ -101,13 +101,14 @@ impl Client {
         Arc::downgrade(&self.inner)
     }
 
-    /// The same client (settings, credential, session) with a connection pool of its own.
-    pub(crate) fn with_own_connections(&self) -> Result<Client, Error> {
+    /// The same client (settings, credential, session) with one connection of its own, for a
+    /// caller that makes one call at a time from one thread.
+    pub(crate) fn with_own_connection(&self) -> Result<Client, Error> {
         let inner = &self.inner;
         Ok(Client {
             inner: Arc::new(Inner {
                 settings: inner.settings.clone(),
-                transport: inner.transport.with_own_pool(),
+                transport: inner.transport.with_own_connection()?,
                 credential: inner.credential.clone(),
                 session: inner.session.clone(),
             }),

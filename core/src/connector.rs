@@ -72,6 +72,7 @@ impl Route {
 #[derive(Clone)]
 pub(crate) struct Connector {
     tcp: HttpConnector,
+    tls_config: Arc<ClientConfig>,
     tls: TlsConnector,
     route: Arc<Route>,
     connect_timeout: Duration,
@@ -84,7 +85,22 @@ impl Connector {
         tcp.enforce_http(false);
         // Requests are small and answered at once: Nagle would only add latency.
         tcp.set_nodelay(true);
-        Connector { tcp, tls: TlsConnector::from(Arc::new(tls)), route: Arc::new(route), connect_timeout }
+        let tls_config = Arc::new(tls);
+        Connector { tcp, tls: TlsConnector::from(tls_config.clone()), tls_config, route: Arc::new(route), connect_timeout }
+    }
+
+    /// The same connector offering only HTTP/1.1 in TLS (for connections that only ever carry
+    /// one request at a time, where HTTP/2 has nothing to add).
+    pub(crate) fn http1_only(&self) -> Connector {
+        let mut config = (*self.tls_config).clone();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let tls_config = Arc::new(config);
+        Connector { tls: TlsConnector::from(tls_config.clone()), tls_config, ..self.clone() }
+    }
+
+    /// Whether requests go to a forwarding proxy (and so carry the absolute URL).
+    pub(crate) fn forwards(&self) -> bool {
+        matches!(*self.route, Route::Forward { .. })
     }
 
     async fn connect(mut self, dst: Uri) -> Result<Conn, BoxError> {

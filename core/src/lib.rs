@@ -41,6 +41,7 @@ mod body;
 mod client;
 mod config;
 mod connector;
+mod dedicated;
 mod envelope;
 mod error;
 mod expiry;

@@ -5,6 +5,7 @@
 //! per-request proxy matching) is measurable overhead with nothing to show for it.
 
 use std::error::Error as StdError;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -18,6 +19,7 @@ use secrecy::ExposeSecret;
 use crate::body::{self, BodyError};
 use crate::config::Settings;
 use crate::connector::{ConnectTimedOut, Connector, Route};
+use crate::dedicated::{Dedicated, SendError};
 use crate::envelope::Reply;
 use crate::error::{Error, ErrorKind};
 use crate::meta::ResponseMeta;
@@ -45,8 +47,9 @@ impl Body {
 
 #[derive(Clone)]
 pub(crate) struct Transport {
-    http: PooledClient<Connector, Full<Bytes>>,
+    http: Http,
     connector: Connector,
+    origin: Uri,
     /// `{origin}/api/{version}`, without a trailing slash.
     api_base: String,
     /// Headers every call carries (Accept, client id, User-Agent, proxy credentials).
@@ -79,8 +82,9 @@ impl Transport {
         }
         let connector = Connector::new(tls, route, settings.connect_timeout);
         Ok(Transport {
-            http: pooled_client(&connector),
+            http: Http::Pooled(Box::new(pooled_client(&connector))),
             connector,
+            origin,
             api_base: format!("{}/api/{}", settings.origin.as_str().trim_end_matches('/'), settings.api_version),
             base_headers,
             timeout: settings.timeout,
@@ -89,9 +93,13 @@ impl Transport {
         })
     }
 
-    /// The same transport with a connection pool of its own.
-    pub(crate) fn with_own_pool(&self) -> Transport {
-        Transport { http: pooled_client(&self.connector), ..self.clone() }
+    /// The same transport with one connection of its own, for a caller that makes one call at
+    /// a time from one thread (see [`Dedicated`]).
+    pub(crate) fn with_own_connection(&self) -> Result<Transport, Error> {
+        let connector = self.connector.http1_only();
+        let dedicated = Dedicated::new(connector.clone(), self.origin.clone(), connector.forwards(), IDLE_TIMEOUT)
+            .map_err(Error::invalid)?;
+        Ok(Transport { http: Http::Dedicated(Arc::new(dedicated)), connector, ..self.clone() })
     }
 
     /// `{origin}/api/{version}/{segments…}`, each segment percent-encoded so that `/`, `?` or
@@ -136,7 +144,13 @@ impl Transport {
     }
 
     async fn exchange(&self, request: Request<Full<Bytes>>) -> Result<Reply, Error> {
-        let response = self.http.request(request).await.map_err(|e| self.classify_send(&e))?;
+        let response = match &self.http {
+            Http::Pooled(client) => client.request(request).await.map_err(|e| self.classify_send(&e, e.is_connect()))?,
+            Http::Dedicated(connection) => connection.send(request).await.map_err(|e| match e {
+                SendError::Connect(e) => self.classify_send(&*e, true),
+                SendError::Http(e) => self.classify_send(&e, false),
+            })?,
+        };
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
         let content_type = header_text(response.headers(), CONTENT_TYPE);
@@ -162,13 +176,14 @@ impl Transport {
 
     /// Maps a failure before any response arrived to a kind, and decides whether the request
     /// may have been processed.
-    fn classify_send(&self, err: &hyper_util::client::legacy::Error) -> Error {
+    /// `connecting`: the failure came while connecting, so nothing was sent.
+    fn classify_send(&self, err: &(dyn StdError + 'static), connecting: bool) -> Error {
         let host = &self.host;
         let cause = root_cause(err);
         if is_tls(err) {
             return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
         }
-        if err.is_connect() {
+        if connecting {
             if has_source::<ConnectTimedOut>(err) {
                 return Error::new(ErrorKind::Timeout, format!("timed out connecting ({host})"));
             }
@@ -179,12 +194,22 @@ impl Transport {
     }
 }
 
+/// How calls are sent: a pool shared by concurrent calls, or one connection for a caller that
+/// makes one call at a time.
+#[derive(Clone)]
+enum Http {
+    Pooled(Box<PooledClient<Connector, Full<Bytes>>>),
+    Dedicated(Arc<Dedicated>),
+}
+
+/// Idle connections are closed after this long (as reqwest's and curl's are).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
 fn pooled_client(connector: &Connector) -> PooledClient<Connector, Full<Bytes>> {
     PooledClient::builder(TokioExecutor::new())
-        // Idle connections are dropped after this long (as reqwest and curl do); without a timer
-        // hyper would never expire them.
+        // Without a timer hyper would never expire idle connections.
         .pool_timer(TokioTimer::new())
-        .pool_idle_timeout(Duration::from_secs(90))
+        .pool_idle_timeout(IDLE_TIMEOUT)
         .build(connector.clone())
 }
 
