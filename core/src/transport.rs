@@ -1,8 +1,9 @@
 //! One HTTP exchange: send once, refuse redirects, read a capped body, classify failures.
 //!
-//! Built on hyper's pooled client directly: this library sends one kind of request to one
-//! origin, so a general-purpose client's per-call work (URL re-parsing, middleware layers,
-//! per-request proxy matching) is measurable overhead with nothing to show for it.
+//! Built on hyper directly: this library sends one kind of request to one origin, so a
+//! general-purpose client's per-call work (URL re-parsing, middleware layers, per-request proxy
+//! matching) is measurable overhead with nothing to show for it. Async clients share hyper-util's
+//! pool; the blocking facade's per-thread clients each keep one connection ([`Dedicated`]).
 
 use std::error::Error as StdError;
 use std::sync::Arc;
