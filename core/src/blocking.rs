@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::sync::mpsc;
-use std::sync::{OnceLock, Weak};
+use std::sync::{Mutex, Weak};
 
 use tokio::runtime::{Handle, Runtime};
 
@@ -23,18 +23,29 @@ use crate::request::{AccessToken, TokenRequest};
 /// blocking logins, run on it; bindings may run their async calls on it too (Python does).
 ///
 /// Built on first use with a few worker threads. Returns `Err` only if the OS refuses threads.
+///
+/// A forked child gets a runtime of its own: the parent's worker threads do not exist there.
 pub fn shared_runtime() -> Result<&'static Runtime, Error> {
-    static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
-    let built = RUNTIME.get_or_init(|| {
-        let workers = std::thread::available_parallelism().map(|n| n.get().clamp(1, 4)).unwrap_or(2);
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(workers)
-            .thread_name("veeva-vault-auth")
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())
-    });
-    built.as_ref().map_err(|e| Error::internal(format!("could not start the runtime: {e}")))
+    // (process id, runtime). Runtimes are leaked, never dropped: dropping a parent's runtime in
+    // a child would deregister sockets from the epoll instance both processes share.
+    static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
+    let pid = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((owner, runtime)) = *slot {
+        if owner == pid {
+            return Ok(runtime);
+        }
+    }
+    let workers = std::thread::available_parallelism().map(|n| n.get().clamp(1, 4)).unwrap_or(2);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .thread_name("veeva-vault-auth")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::internal(format!("could not start the runtime: {e}")))?;
+    let runtime: &'static Runtime = Box::leak(Box::new(runtime));
+    *slot = Some((pid, runtime));
+    Ok(runtime)
 }
 
 /// Runs `future` to completion on the shared runtime and waits for it on this thread.
@@ -71,6 +82,8 @@ pub struct Client {
 struct ThreadLocalClient {
     /// The async client this state belongs to; the state is dropped once that client is gone.
     owner: Weak<crate::client::Inner>,
+    /// The process that made it (a forked child inherits the forking thread's state).
+    pid: u32,
     runtime: Runtime,
     client: crate::Client,
 }
@@ -128,6 +141,12 @@ impl Client {
     {
         THREAD_CLIENTS.try_with(|cell| {
             let mut clients = cell.try_borrow_mut().map_err(|_| Error::internal("re-entrant blocking call"))?;
+            let pid = std::process::id();
+            if clients.iter().any(|c| c.pid != pid) {
+                // Inherited across fork(): leak it. Dropping it here would close the parent's
+                // connections' registrations in the epoll instance the two processes share.
+                std::mem::forget(std::mem::take(&mut *clients));
+            }
             // Forget (and shut down) the state of clients that no longer exist.
             clients.retain(|c| c.owner.strong_count() > 0);
             let owner = self.inner.identity();
@@ -139,7 +158,7 @@ impl Client {
                         .build()
                         .map_err(|e| Error::internal(format!("could not start a runtime: {e}")))?;
                     let client = self.inner.with_own_connection()?;
-                    clients.push(ThreadLocalClient { owner, runtime, client });
+                    clients.push(ThreadLocalClient { owner, pid, runtime, client });
                     clients.len() - 1
                 }
             };

@@ -19,7 +19,9 @@ const TOKEN_PREFIX: &str = "veeva-vault-";
 
 /// A Vault API client. Cheap to clone; clones share one connection pool.
 ///
-/// Safe to use from many tasks at once.
+/// Safe to use from many tasks at once. Not across `fork()`: in a child process its calls fail
+/// with [`ErrorKind::InvalidArgument`] before sending anything, since its pooled connections are
+/// the parent's (the [`blocking`](crate::blocking) facade opens connections per process instead).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,

@@ -59,6 +59,8 @@ pub(crate) struct Transport {
     max_response_bytes: usize,
     /// `host:port` of the origin every call goes to, for error messages.
     host: String,
+    /// The process that opened (or would open) these connections: see [`Transport::post`].
+    pid: u32,
 }
 
 impl Transport {
@@ -91,6 +93,7 @@ impl Transport {
             timeout: settings.timeout,
             max_response_bytes: settings.max_response_bytes,
             host: describe_host(&settings.origin),
+            pid: std::process::id(),
         })
     }
 
@@ -100,7 +103,9 @@ impl Transport {
         let connector = self.connector.http1_only();
         let dedicated = Dedicated::new(connector.clone(), self.origin.clone(), connector.forwards(), IDLE_TIMEOUT)
             .map_err(Error::invalid)?;
-        Ok(Transport { http: Http::Dedicated(Arc::new(dedicated)), connector, ..self.clone() })
+        // Its connection will be opened by this process, even if the pooled transport it copies
+        // was made before a fork.
+        Ok(Transport { http: Http::Dedicated(Arc::new(dedicated)), connector, pid: std::process::id(), ..self.clone() })
     }
 
     /// `{origin}/api/{version}/{segments…}`, each segment percent-encoded so that `/`, `?` or
@@ -117,6 +122,13 @@ impl Transport {
 
     /// POSTs once and returns whatever came back. Never retries.
     pub(crate) async fn post(&self, uri: Uri, credential: Option<&Credential>, body: Body) -> Result<Reply, Error> {
+        // A forked child shares the parent's sockets (and epoll instance): using a pooled
+        // connection from both processes would interleave their requests and responses.
+        if std::process::id() != self.pid {
+            return Err(Error::invalid(
+                "this client was created before fork(): its pooled connections belong to the parent process; create a new client in this process (blocking clients open their own)",
+            ));
+        }
         let (content_type, bytes) = match body {
             Body::Form(s) => ("application/x-www-form-urlencoded", s.into_bytes()),
             Body::Json(b) => ("application/json", b),
