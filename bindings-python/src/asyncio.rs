@@ -12,7 +12,9 @@
 
 use std::future::Future;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -34,8 +36,12 @@ struct Delivery {
     outcome: Outcome,
 }
 
-/// `true` once the interpreter is exiting: nothing may take the GIL from then on.
-static EXITING: Mutex<bool> = Mutex::new(false);
+/// Set once the interpreter is exiting: no delivery takes the GIL from then on.
+static EXITING: AtomicBool = AtomicBool::new(false);
+/// Deliveries that have announced themselves and may be taking, or holding, the GIL. Atomics,
+/// not a lock held across `attach`: a fork() while the delivery thread waited for the GIL
+/// would leave the child a lock nobody can release.
+static IN_DELIVERY: AtomicUsize = AtomicUsize::new(0);
 
 /// Spawns `future` on the shared runtime and returns an `asyncio.Future` for its outcome.
 ///
@@ -65,34 +71,55 @@ where
     Ok(py_future)
 }
 
-/// The sender to the delivery thread, started on first use (with its `atexit` hook).
+/// The sender to this process's delivery thread, started on first use (a forked child starts
+/// its own: threads do not survive fork()). The `atexit` hook is registered once.
 fn deliveries(py: Python<'_>) -> PyResult<Sender<Delivery>> {
-    static SENDER: OnceLock<Sender<Delivery>> = OnceLock::new();
-    if let Some(sender) = SENDER.get() {
-        return Ok(sender.clone());
+    static SENDER: Mutex<Option<(u32, Sender<Delivery>)>> = Mutex::new(None);
+    static HOOKED: OnceLock<()> = OnceLock::new();
+    // Before taking the lock: Python code may release the GIL, and another thread holding the
+    // GIL could then wait on the lock.
+    if HOOKED.get().is_none() {
+        let hook = wrap_pyfunction!(stop_deliveries, py)?;
+        py.import("atexit")?.call_method1("register", (hook,))?;
+        let _ = HOOKED.set(());
     }
-    let hook = wrap_pyfunction!(stop_deliveries, py)?;
-    py.import("atexit")?.call_method1("register", (hook,))?;
+    let pid = std::process::id();
+    let mut slot = SENDER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((owner, sender)) = &*slot {
+        if *owner == pid {
+            return Ok(sender.clone());
+        }
+    }
+    if slot.is_some() {
+        // A forked child: the parent's delivery thread, and any delivery it had announced,
+        // do not exist here.
+        IN_DELIVERY.store(0, Ordering::SeqCst);
+    }
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("veeva-vault-auth-asyncio".into())
         .spawn(move || deliver_forever(receiver))
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("could not start a thread: {e}")))?;
-    // Two threads racing here each start a delivery thread; the loser's simply never gets work.
-    Ok(SENDER.get_or_init(|| sender).clone())
+    // An inherited sender is leaked, not dropped: nothing in this process reads its channel.
+    if let Some(inherited) = slot.replace((pid, sender.clone())) {
+        std::mem::forget(inherited);
+    }
+    Ok(sender)
 }
 
 fn deliver_forever(receiver: Receiver<Delivery>) {
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         batch.extend(receiver.try_iter());
-        let exiting = EXITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if *exiting {
+        // Announce first, then check: `stop_deliveries` sets the flag, then waits for the count.
+        IN_DELIVERY.fetch_add(1, Ordering::SeqCst);
+        if EXITING.load(Ordering::SeqCst) {
+            IN_DELIVERY.fetch_sub(1, Ordering::SeqCst);
             // Python objects dropped here without the GIL are only queued for a later decref.
             return;
         }
         Python::attach(|py| deliver(py, batch));
-        drop(exiting);
+        IN_DELIVERY.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -137,11 +164,16 @@ fn set_outcomes_fn(py: Python<'_>) -> PyResult<&Py<PyCFunction>> {
     SET_OUTCOMES.get_or_try_init(py, || Ok(wrap_pyfunction!(set_outcomes, py)?.unbind()))
 }
 
-/// `atexit`: stop delivering, after waiting (GIL released) for a delivery in progress.
+/// `atexit`: stop delivering, after letting (GIL released) a delivery in progress finish.
 #[pyfunction]
 fn stop_deliveries(py: Python<'_>) {
+    EXITING.store(true, Ordering::SeqCst);
     py.detach(|| {
-        *EXITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = true;
+        // Bounded, so an exit can never hang here.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while IN_DELIVERY.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
     });
 }
 
