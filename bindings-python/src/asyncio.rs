@@ -51,8 +51,7 @@ where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
-    static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?.call0()?;
+    let event_loop = running_loop(py)?;
     let py_future = event_loop.call_method0("create_future")?;
     let runtime = veeva_vault_auth::shared_runtime().map_err(|e| to_pyerr(py, &e))?;
     let sender = deliveries(py)?;
@@ -69,6 +68,19 @@ where
     });
     py_future.call_method1("add_done_callback", (AbortIfCancelled(task.abort_handle()),))?;
     Ok(py_future)
+}
+
+/// An already-completed `asyncio.Future` (for `__aenter__` / `__aexit__`).
+pub(crate) fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let future = running_loop(py)?.call_method0("create_future")?;
+    future.call_method1("set_result", (value,))?;
+    Ok(future)
+}
+
+/// `asyncio.get_running_loop()`, the function looked up once.
+fn running_loop(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?.call0()
 }
 
 /// The sender to this process's delivery thread, started on first use (a forked child starts

@@ -6,11 +6,10 @@ use std::sync::RwLock;
 
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use veeva_vault_auth::secrecy::{ExposeSecret, SecretString};
 use veeva_vault_auth::{Credential, blocking};
 
-use crate::asyncio::spawn;
+use crate::asyncio::{ready, spawn};
 use crate::convert::{Options, no_panic, token_request};
 use crate::error::{invalid_argument, to_pyerr};
 use crate::token::AccessToken;
@@ -76,17 +75,6 @@ impl Slot {
             self.api_version, self.credential
         )
     }
-}
-
-/// An already-completed `asyncio.Future` (for `__aenter__` / `__aexit__`).
-fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let future = GET_RUNNING_LOOP
-        .import(py, "asyncio", "get_running_loop")?
-        .call0()?
-        .call_method0("create_future")?;
-    future.call_method1("set_result", (value,))?;
-    Ok(future)
 }
 
 /// A blocking Vault client: every call releases the GIL while it waits.
