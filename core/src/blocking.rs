@@ -120,21 +120,42 @@ impl Client {
 
     /// Generates an API access token, blocking (see [`crate::Client::generate_access_token`]).
     pub fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
-        let on_shared_runtime = || {
-            let (client, request) = (self.inner.clone(), request.clone());
-            run(async move { client.generate_access_token(&request).await })
-        };
+        let request = request.clone();
+        self.call(move |client| async move { client.generate_access_token(&request).await })
+    }
+
+    /// Runs one async call of the client to completion, blocking: on this thread's own runtime
+    /// and connection when it can, else on [`shared_runtime`]. Every blocking method is one line
+    /// over this, so they all share the same threading and fork rules.
+    fn call<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    where
+        F: FnOnce(crate::Client) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, Error>> + Send + 'static,
+        T: Send + 'static,
+    {
         if Handle::try_current().is_ok() {
-            return on_shared_runtime();
+            let client = self.inner.clone();
+            return run(async move { call(client).await });
         }
-        self.on_this_thread(|client| async move { client.generate_access_token(request).await })
-            // This thread's local state is gone (a call from a thread-local destructor).
-            .unwrap_or_else(|_| on_shared_runtime())
+        // `call` is moved into whichever path runs; the fallback is taken only when this
+        // thread's local state is gone (a call from a thread-local destructor).
+        let mut call = Some(call);
+        match self.on_this_thread(&mut call) {
+            Ok(result) => result,
+            Err(_) => {
+                let (client, call) = (self.inner.clone(), call.take());
+                match call {
+                    Some(call) => run(async move { call(client).await }),
+                    None => Err(Error::internal("blocking call state lost")),
+                }
+            }
+        }
     }
 
     /// Runs a call on this thread's runtime and connection for this client, creating them on first use.
     /// `Err(AccessError)` if this thread's local storage is already being torn down.
-    fn on_this_thread<T, F, Fut>(&self, call: F) -> Result<Result<T, Error>, std::thread::AccessError>
+    /// `call` is taken only when it runs, so the caller can still run it elsewhere on `Err`.
+    fn on_this_thread<T, F, Fut>(&self, call: &mut Option<F>) -> Result<Result<T, Error>, std::thread::AccessError>
     where
         F: FnOnce(crate::Client) -> Fut,
         Fut: Future<Output = Result<T, Error>>,
@@ -164,6 +185,7 @@ impl Client {
             };
             let local = &clients[index];
             let client = local.client.clone();
+            let Some(call) = call.take() else { return Err(Error::internal("blocking call state lost")) };
             // The connection is driven only while a call runs on this thread, so first
             // let the runtime poll its I/O driver once (`yield_now` resumes only after it has):
             // a server's close of the idle connection is then seen, and a fresh one is opened

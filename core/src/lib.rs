@@ -51,6 +51,7 @@ mod request;
 mod secret;
 mod tls;
 mod transport;
+mod validate;
 mod version;
 
 pub use client::{Client, Session};

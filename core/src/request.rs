@@ -50,24 +50,11 @@ impl TokenTarget {
     }
 
     pub(crate) fn validate(&self) -> Result<(), Error> {
-        let (what, value) = match self {
-            TokenTarget::Me => return Ok(()),
-            TokenTarget::User(id) => ("user id", id),
-            TokenTarget::Sandbox(name) => ("sandbox name", name),
-        };
-        if value.trim().is_empty() {
-            return Err(Error::invalid(format!("{what} is empty")));
+        match self {
+            TokenTarget::Me => Ok(()),
+            TokenTarget::User(id) => crate::validate::id("user id", id),
+            TokenTarget::Sandbox(name) => crate::validate::id("sandbox name", name),
         }
-        if value.chars().any(char::is_control) {
-            return Err(Error::invalid(format!("{what} contains control characters")));
-        }
-        if value == "." || value == ".." {
-            return Err(Error::invalid(format!("{what} {value:?} is not a valid path segment")));
-        }
-        if value.len() > 255 {
-            return Err(Error::invalid(format!("{what} is longer than 255 characters")));
-        }
-        Ok(())
     }
 }
 
@@ -109,12 +96,7 @@ impl TokenRequest {
 
     pub(crate) fn validate(&self, now: time::OffsetDateTime) -> Result<(), Error> {
         self.target.validate()?;
-        if self.name.trim().is_empty() {
-            return Err(Error::invalid("token name (name__v) is empty"));
-        }
-        if self.name.chars().any(|c| c.is_control()) {
-            return Err(Error::invalid("token name (name__v) contains control characters"));
-        }
+        crate::validate::name("token name (name__v)", &self.name)?;
         self.expiry.check_not_past(now)
     }
 
