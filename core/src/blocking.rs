@@ -127,7 +127,7 @@ impl Client {
     /// Runs one async call of the client to completion, blocking: on this thread's own runtime
     /// and connection when it can, else on [`shared_runtime`]. Every blocking method is one line
     /// over this, so they all share the same threading and fork rules.
-    fn call<T, F, Fut>(&self, call: F) -> Result<T, Error>
+    pub(crate) fn call<T, F, Fut>(&self, call: F) -> Result<T, Error>
     where
         F: FnOnce(crate::Client) -> Fut + Send + 'static,
         Fut: Future<Output = Result<T, Error>> + Send + 'static,

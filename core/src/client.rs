@@ -117,6 +117,20 @@ impl Client {
         })
     }
 
+    /// For the call modules (`tokens`, `session`): how to send, with what settings.
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The credential, or the error every authenticated call gives without one.
+    pub(crate) fn require_credential(&self) -> Result<&Credential, Error> {
+        self.inner.credential.as_ref().ok_or_else(|| Error::invalid("a session id or access token is required"))
+    }
+
     /// The API version calls use.
     pub fn api_version(&self) -> ApiVersion {
         self.inner.settings.api_version
@@ -179,11 +193,7 @@ impl Client {
     /// check [`Error::outcome_unknown`] before trying again.
     pub async fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
         let settings = &self.inner.settings;
-        let credential = self
-            .inner
-            .credential
-            .as_ref()
-            .ok_or_else(|| Error::invalid("a session id or access token is required"))?;
+        let credential = self.require_credential()?;
         if settings.api_version < MIN_TOKEN_API_VERSION {
             return Err(Error::invalid(format!(
                 "API access tokens need API version {MIN_TOKEN_API_VERSION} or later; this client uses {}",

@@ -53,6 +53,7 @@ pub(crate) struct Transport {
     origin: Uri,
     /// `{origin}/api/{version}`, without a trailing slash.
     api_base: String,
+    api_version: crate::version::ApiVersion,
     /// Headers every call carries (Accept, client id, User-Agent, proxy credentials).
     base_headers: HeaderMap,
     timeout: Duration,
@@ -89,6 +90,7 @@ impl Transport {
             connector,
             origin,
             api_base: format!("{}/api/{}", settings.origin.as_str().trim_end_matches('/'), settings.api_version),
+            api_version: settings.api_version,
             base_headers,
             timeout: settings.timeout,
             max_response_bytes: settings.max_response_bytes,
@@ -120,8 +122,31 @@ impl Transport {
         Uri::try_from(uri).map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
     }
 
+    /// `{origin}{path_and_query}` for a path the server handed back (a query's `next_page`).
+    /// The caller checks that it is a relative path under `/api/`; this only joins it to the
+    /// origin, so the request can never go to another host.
+    pub(crate) fn same_origin(&self, path_and_query: &str) -> Result<Uri, Error> {
+        if !path_and_query.starts_with('/') || path_and_query.starts_with("//") {
+            return Err(Error::invalid("not a path on this origin"));
+        }
+        let origin = self.api_base.strip_suffix(&format!("/api/{}", self.api_version)).unwrap_or(&self.api_base);
+        Uri::try_from(format!("{origin}{path_and_query}"))
+            .map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
+    }
+
     /// POSTs once and returns whatever came back. Never retries.
     pub(crate) async fn post(&self, uri: Uri, credential: Option<&Credential>, body: Body) -> Result<Reply, Error> {
+        self.send(Method::POST, uri, credential, Some(body)).await
+    }
+
+    /// Sends one request once and returns whatever came back. Never retries.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        uri: Uri,
+        credential: Option<&Credential>,
+        body: Option<Body>,
+    ) -> Result<Reply, Error> {
         // A forked child shares the parent's sockets (and epoll instance): using a pooled
         // connection from both processes would interleave their requests and responses.
         if std::process::id() != self.pid {
@@ -130,11 +155,12 @@ impl Transport {
             ));
         }
         let (content_type, bytes) = match body {
-            Body::Form(s) => ("application/x-www-form-urlencoded", s.into_bytes()),
-            Body::Json(b) => ("application/json", b),
+            Some(Body::Form(s)) => (Some("application/x-www-form-urlencoded"), s.into_bytes()),
+            Some(Body::Json(b)) => (Some("application/json"), b),
+            None => (None, Vec::new()),
         };
         let mut request = Request::new(Full::new(Bytes::from(bytes)));
-        *request.method_mut() = Method::POST;
+        *request.method_mut() = method;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
         *headers = self.base_headers.clone();
@@ -146,7 +172,9 @@ impl Transport {
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
         match tokio::time::timeout(self.timeout, self.exchange(request)).await {
             Ok(reply) => reply,
             // The connect timeout is shorter and reported by the connector: this one fired after
