@@ -13,11 +13,12 @@ use std::future::Future;
 use std::sync::mpsc;
 use std::sync::{Mutex, Weak};
 
-use tokio::runtime::{Handle, Runtime};
+use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
 
 use crate::config::ClientBuilder;
 use crate::error::Error;
 use crate::request::{AccessToken, TokenRequest};
+use crate::transport::Transport;
 
 /// The process-wide multi-thread runtime: blocking calls made from inside another runtime, and
 /// blocking logins, run on it; bindings may run their async calls on it too (Python does).
@@ -51,16 +52,22 @@ pub fn shared_runtime() -> Result<&'static Runtime, Error> {
 /// Runs `future` to completion on the shared runtime and waits for it on this thread.
 ///
 /// Works from any thread, including one that is itself inside a runtime (where tokio's own
-/// `block_on` would panic): there the future is spawned and this thread waits on a channel.
+/// `block_on` would panic). On a worker of a multi-thread runtime (the shared one included) the
+/// worker first hands its other tasks to another thread (`block_in_place`): waiting in place
+/// would deadlock when the awaited task is queued on this very worker.
 pub fn run<T, F>(future: F) -> Result<T, Error>
 where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
 {
     let runtime = shared_runtime()?;
-    if Handle::try_current().is_err() {
-        return runtime.block_on(future);
+    let Ok(current) = Handle::try_current() else { return runtime.block_on(future) };
+    if current.runtime_flavor() == RuntimeFlavor::MultiThread {
+        // Outside the runtime's context inside `block_in_place`, so `block_on` is allowed.
+        return tokio::task::block_in_place(|| runtime.block_on(future));
     }
+    // A current-thread runtime cannot lend its thread: run on the shared runtime's workers,
+    // which are never this thread, and wait.
     let (sender, receiver) = mpsc::sync_channel(1);
     runtime.spawn(async move {
         let _ = sender.send(future.await);
@@ -77,19 +84,44 @@ pub struct Client {
     inner: crate::Client,
 }
 
-/// What one thread keeps for one blocking client: its runtime and its own connection (a
+/// What one thread keeps for one blocking client: its runtime and its own transport (a
 /// connection's I/O task belongs to the runtime that opened it, so connections are not shared).
+/// No credential: the client's state is only referenced weakly, and each call borrows the
+/// caller's.
 struct ThreadLocalClient {
-    /// The async client this state belongs to; the state is dropped once that client is gone.
-    owner: Weak<crate::client::Inner>,
-    /// The process that made it (a forked child inherits the forking thread's state).
-    pid: u32,
+    /// The client this state belongs to; the state is dropped once that client is gone.
+    owner: Weak<crate::client::State>,
     runtime: Runtime,
-    client: crate::Client,
+    transport: Transport,
+}
+
+/// One thread's clients, and the process that made them.
+struct ThreadClients {
+    pid: u32,
+    clients: Vec<ThreadLocalClient>,
+}
+
+impl ThreadClients {
+    /// Inherited across fork() (a child gets the forking thread's locals): leak it. Dropping it
+    /// would deregister the parent's sockets from the epoll instance both processes share.
+    fn forget_if_inherited(&mut self) {
+        let pid = std::process::id();
+        if self.pid != pid {
+            std::mem::forget(std::mem::take(&mut self.clients));
+            self.pid = pid;
+        }
+    }
+}
+
+impl Drop for ThreadClients {
+    /// Also when a forked child exits without ever calling: thread-local destructors run then.
+    fn drop(&mut self) {
+        self.forget_if_inherited();
+    }
 }
 
 thread_local! {
-    static THREAD_CLIENTS: RefCell<Vec<ThreadLocalClient>> = const { RefCell::new(Vec::new()) };
+    static THREAD_CLIENTS: RefCell<ThreadClients> = RefCell::new(ThreadClients { pid: std::process::id(), clients: Vec::new() });
 }
 
 impl Client {
@@ -161,14 +193,10 @@ impl Client {
         Fut: Future<Output = Result<T, Error>>,
     {
         THREAD_CLIENTS.try_with(|cell| {
-            let mut clients = cell.try_borrow_mut().map_err(|_| Error::internal("re-entrant blocking call"))?;
-            let pid = std::process::id();
-            if clients.iter().any(|c| c.pid != pid) {
-                // Inherited across fork(): leak it. Dropping it here would close the parent's
-                // connections' registrations in the epoll instance the two processes share.
-                std::mem::forget(std::mem::take(&mut *clients));
-            }
-            // Forget (and shut down) the state of clients that no longer exist.
+            let mut state = cell.try_borrow_mut().map_err(|_| Error::internal("re-entrant blocking call"))?;
+            state.forget_if_inherited();
+            let clients = &mut state.clients;
+            // Drop (and shut down) the state of clients that no longer exist.
             clients.retain(|c| c.owner.strong_count() > 0);
             let owner = self.inner.identity();
             let index = match clients.iter().position(|c| c.owner.ptr_eq(&owner)) {
@@ -178,13 +206,13 @@ impl Client {
                         .enable_all()
                         .build()
                         .map_err(|e| Error::internal(format!("could not start a runtime: {e}")))?;
-                    let client = self.inner.with_own_connection()?;
-                    clients.push(ThreadLocalClient { owner, pid, runtime, client });
+                    let transport = self.inner.own_transport()?;
+                    clients.push(ThreadLocalClient { owner, runtime, transport });
                     clients.len() - 1
                 }
             };
             let local = &clients[index];
-            let client = local.client.clone();
+            let client = self.inner.on_transport(local.transport.clone());
             let Some(call) = call.take() else { return Err(Error::internal("blocking call state lost")) };
             // The connection is driven only while a call runs on this thread, so first
             // let the runtime poll its I/O driver once (`yield_now` resumes only after it has):

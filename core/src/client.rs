@@ -28,8 +28,15 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    settings: Settings,
     transport: Transport,
+    state: Arc<State>,
+}
+
+/// What a client is, apart from how it sends: shared with the per-thread transports of the
+/// blocking facade, which hold only a weak reference, so that the credential is dropped (and
+/// wiped) with the last client that holds it.
+pub(crate) struct State {
+    settings: Settings,
     credential: Option<Credential>,
     session: Option<Session>,
 }
@@ -79,10 +86,10 @@ impl fmt::Debug for Session {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("origin", &self.inner.settings.origin.as_str())
-            .field("api_version", &self.inner.settings.api_version)
-            .field("credential", &self.inner.credential)
-            .field("session", &self.inner.session)
+            .field("origin", &self.inner.state.settings.origin.as_str())
+            .field("api_version", &self.inner.state.settings.api_version)
+            .field("credential", &self.inner.state.credential)
+            .field("session", &self.inner.state.session)
             .finish_non_exhaustive()
     }
 }
@@ -95,26 +102,23 @@ impl Client {
 
     pub(crate) fn from_settings(settings: Settings, credential: Option<Credential>) -> Result<Self, Error> {
         let transport = Transport::new(&settings)?;
-        Ok(Client { inner: Arc::new(Inner { settings, transport, credential, session: None }) })
+        Ok(Client { inner: Arc::new(Inner { transport, state: Arc::new(State { settings, credential, session: None }) }) })
     }
 
-    /// Identifies this client and its clones (for per-thread state keyed by client).
-    pub(crate) fn identity(&self) -> std::sync::Weak<Inner> {
-        Arc::downgrade(&self.inner)
+    /// Identifies this client and its clones (for per-thread state keyed by client) without
+    /// keeping its credential alive.
+    pub(crate) fn identity(&self) -> std::sync::Weak<State> {
+        Arc::downgrade(&self.inner.state)
     }
 
-    /// The same client (settings, credential, session) with one connection of its own, for a
-    /// caller that makes one call at a time from one thread.
-    pub(crate) fn with_own_connection(&self) -> Result<Client, Error> {
-        let inner = &self.inner;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                settings: inner.settings.clone(),
-                transport: inner.transport.with_own_connection()?,
-                credential: inner.credential.clone(),
-                session: inner.session.clone(),
-            }),
-        })
+    /// A transport of its own for one thread (see [`Transport::with_own_connection`]).
+    pub(crate) fn own_transport(&self) -> Result<Transport, Error> {
+        self.inner.transport.with_own_connection()
+    }
+
+    /// The same client (settings, credential, session) sending through `transport`.
+    pub(crate) fn on_transport(&self, transport: Transport) -> Client {
+        Client { inner: Arc::new(Inner { transport, state: self.inner.state.clone() }) }
     }
 
     /// For the call modules (`tokens`, `session`): how to send, with what settings.
@@ -123,27 +127,27 @@ impl Client {
     }
 
     pub(crate) fn settings(&self) -> &Settings {
-        &self.inner.settings
+        &self.inner.state.settings
     }
 
     /// The credential, or the error every authenticated call gives without one.
     pub(crate) fn require_credential(&self) -> Result<&Credential, Error> {
-        self.inner.credential.as_ref().ok_or_else(|| Error::invalid("a session id or access token is required"))
+        self.inner.state.credential.as_ref().ok_or_else(|| Error::invalid("a session id or access token is required"))
     }
 
     /// The API version calls use.
     pub fn api_version(&self) -> ApiVersion {
-        self.inner.settings.api_version
+        self.inner.state.settings.api_version
     }
 
     /// The session, if this client was made by a login.
     pub fn session(&self) -> Option<&Session> {
-        self.inner.session.as_ref()
+        self.inner.state.session.as_ref()
     }
 
     /// The credential calls are made with, if any.
     pub fn credential(&self) -> Option<&Credential> {
-        self.inner.credential.as_ref()
+        self.inner.state.credential.as_ref()
     }
 
     /// Logs in with a user name and password and returns a new client holding the session.
@@ -159,7 +163,7 @@ impl Client {
         if username.chars().any(char::is_control) || password.chars().any(char::is_control) {
             return Err(Error::invalid("user name or password contains control characters"));
         }
-        let settings = &self.inner.settings;
+        let settings = &self.inner.state.settings;
         let mut fields = vec![("username", username), ("password", password)];
         if let Some(dns) = &settings.vault_dns {
             fields.push(("vaultDNS", dns));
@@ -167,23 +171,21 @@ impl Client {
         let body = Body::form(&fields);
         let url = self.inner.transport.uri(&["auth"])?;
         let reply = self.inner.transport.post(url, None, body).await?;
-        let success = envelope::read(reply, &[password])?;
+        let mut success = envelope::read(reply, &[password])?;
+        // Moved, not copied, out of the parsed answer into the secret that wipes it.
+        let session_id = match success.fields.get_mut("sessionId").map(Value::take) {
+            Some(Value::String(s)) if !s.is_empty() => s,
+            _ => {
+                return Err(Error::new(ErrorKind::Decode, "login succeeded without a sessionId")
+                    .with_response(200, success.meta.clone()));
+            }
+        };
         let fields = &success.fields;
-        let session_id = required_str(fields, "sessionId").ok_or_else(|| {
-            Error::new(ErrorKind::Decode, "login succeeded without a sessionId")
-                .with_response(200, success.meta.clone())
-        })?;
         let session = check_vault(settings.expected_dns().as_deref(), session_id, fields)
             .map_err(|e| e.with_response(200, success.meta.clone()))?;
         let credential = Credential::SessionId(session.session_id.clone());
-        Ok(Client {
-            inner: Arc::new(Inner {
-                settings: settings.clone(),
-                transport: self.inner.transport.clone(),
-                credential: Some(credential),
-                session: Some(session),
-            }),
-        })
+        let state = State { settings: settings.clone(), credential: Some(credential), session: Some(session) };
+        Ok(Client { inner: Arc::new(Inner { transport: self.inner.transport.clone(), state: Arc::new(state) }) })
     }
 
     /// Generates an API access token. Sent exactly once; never retried.
@@ -192,7 +194,7 @@ impl Client {
     /// bad value fails with [`ErrorKind::InvalidArgument`] before anything is sent. On failure,
     /// check [`Error::outcome_unknown`] before trying again.
     pub async fn generate_access_token(&self, request: &TokenRequest) -> Result<AccessToken, Error> {
-        let settings = &self.inner.settings;
+        let settings = &self.inner.state.settings;
         let credential = self.require_credential()?;
         if settings.api_version < MIN_TOKEN_API_VERSION {
             return Err(Error::invalid(format!(
@@ -211,34 +213,35 @@ impl Client {
             BodyFormat::Json => {
                 let map: serde_json::Map<String, Value> =
                     fields.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v))).collect();
-                Body::Json(Value::Object(map).to_string().into_bytes())
+                Body::Json(zeroize::Zeroizing::new(Value::Object(map).to_string().into_bytes()))
             }
         };
         let reply = self.inner.transport.post(url, Some(credential), body).await?;
-        let success = envelope::read(reply, &[credential.raw()])?;
+        let envelope::Success { mut fields, warnings, meta } = envelope::read(reply, &[credential.raw()])?;
         // From here on the token exists on Vault: a missing field means the caller lost it.
         let lost = |why: &str| {
             Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}"))
                 .with_outcome_unknown(true)
-                .with_response(200, success.meta.clone())
+                .with_response(200, meta.clone())
         };
-        let data = match success.fields.get("data") {
+        let data = match fields.get_mut("data") {
             Some(Value::Object(data)) => data,
             _ => return Err(lost("without a data object")),
         };
         let id = required_str(data, "id").ok_or_else(|| lost("without data.id"))?;
-        let token = match data.get("token__sys") {
-            Some(Value::String(t)) if !t.is_empty() => SecretString::from(t.clone()),
+        // Moved, not copied, into the secret (which wipes it when dropped).
+        let token = match data.get_mut("token__sys").map(Value::take) {
+            Some(Value::String(t)) if !t.is_empty() => SecretString::from(t),
             _ => return Err(lost("without data.token__sys")),
         };
-        let mut warnings = success.warnings;
+        let mut warnings = warnings;
         if !token.expose_secret().starts_with(TOKEN_PREFIX) {
             warnings.push(VaultMessage {
                 kind: "CLIENT_UNEXPECTED_TOKEN_FORMAT".to_owned(),
                 message: format!("the token does not start with {TOKEN_PREFIX}"),
             });
         }
-        Ok(AccessToken { id, token, warnings, meta: success.meta })
+        Ok(AccessToken { id, token, warnings, meta })
     }
 }
 

@@ -15,8 +15,11 @@ use crate::version::{ApiVersion, DEFAULT_API_VERSION};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Total deadline per call (connect, send, wait, read) used when none is set.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// Largest response body read (after decompression) before giving up.
+/// Largest response body read before giving up, when none is set.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+/// [`ClientBuilder::max_response_bytes`] is clamped to this: Vault's answers here are a few
+/// kilobytes, and a larger cap would only let a hostile server make the client hold more.
+pub const MAX_RESPONSE_BYTES_LIMIT: usize = 1024 * 1024 * 1024;
 
 /// How the token request body is encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -174,7 +177,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Largest response body to read, after decompression (default 1 MiB).
+    /// Largest response body to read (default 1 MiB; at most [`MAX_RESPONSE_BYTES_LIMIT`], larger
+    /// values are clamped to it).
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.max_response_bytes = Some(bytes);
         self
@@ -238,7 +242,7 @@ impl ClientBuilder {
         };
         let max_response_bytes = match self.max_response_bytes {
             Some(0) => return Err(Error::invalid("max response bytes must be greater than zero")),
-            Some(n) => n,
+            Some(n) => n.min(MAX_RESPONSE_BYTES_LIMIT),
             None => DEFAULT_MAX_RESPONSE_BYTES,
         };
         if let Some(path) = &self.ca_file {
@@ -311,7 +315,7 @@ fn check_base_url(base: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     }
     match url.scheme() {
         "https" => {}
-        "http" if allow_insecure_http || is_loopback(&url) => {}
+        "http" if allow_insecure_http || crate::proxy::is_loopback(&url) => {}
         "http" => {
             return Err(Error::invalid(
                 "plain http:// is only allowed for loopback hosts (set allow_insecure_http to override)",
@@ -326,15 +330,6 @@ fn check_base_url(base: &str, allow_insecure_http: bool) -> Result<Url, Error> {
     let path = url.path().trim_end_matches('/').to_owned();
     url.set_path(&format!("{path}/"));
     Ok(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ pub(crate) struct Reply {
     pub status: u16,
     pub meta: ResponseMeta,
     pub content_type: Option<String>,
-    pub body: Vec<u8>,
+    /// Wiped when dropped: it may hold a token or a session id.
+    pub body: zeroize::Zeroizing<Vec<u8>>,
 }
 
 struct RawMessage {
@@ -87,7 +88,7 @@ pub(crate) fn read(reply: Reply, secrets: &[&str]) -> Result<Success, Error> {
     let Reply { status, meta, content_type, body } = reply;
     let decode_err = |why: &str| {
         // Never the body itself: it may hold a token.
-        let ct = content_type.as_deref().unwrap_or("none");
+        let ct = mask(content_type.as_deref().unwrap_or("none"), secrets);
         let message = format!("{why} (HTTP {status}, content type {ct}, {} bytes)", body.len());
         let kind = if status == 200 { ErrorKind::Decode } else { ErrorKind::HttpStatus };
         // The request reached a server that answered; whether a token was made is unknown.
@@ -105,35 +106,42 @@ pub(crate) fn read(reply: Reply, secrets: &[&str]) -> Result<Success, Error> {
         None if status != 200 => return Err(decode_err("HTTP error without a Vault response")),
         None => return Err(decode_err("the response is not a Vault JSON response")),
     };
-    let messages = |raw: Option<Vec<RawMessage>>| -> Vec<VaultMessage> {
+    // Every text the server chose is masked: a credential echoed in a type or a status would
+    // otherwise reach error messages as surely as one echoed in a message.
+    let messages = |raw: Option<Vec<RawMessage>>| -> Vec<(String, VaultMessage)> {
         raw.unwrap_or_default()
             .into_iter()
-            .map(|m| VaultMessage {
-                kind: m.kind.unwrap_or_default(),
-                message: mask(m.message.as_deref().unwrap_or(""), secrets),
+            .map(|m| {
+                let raw_kind = m.kind.unwrap_or_default();
+                let shown = VaultMessage { kind: mask(&raw_kind, secrets), message: mask(m.message.as_deref().unwrap_or(""), secrets) };
+                (raw_kind, shown)
             })
             .collect()
     };
     match envelope.response_status.as_str() {
         "SUCCESS" | "WARNING" if status == 200 => Ok(Success {
-            warnings: messages(envelope.warnings),
+            warnings: messages(envelope.warnings).into_iter().map(|(_, m)| m).collect(),
             fields: envelope.rest,
             meta,
         }),
         "SUCCESS" | "WARNING" => Err(decode_err("HTTP error status with a success envelope")),
         other => {
-            let errors = messages(envelope.errors);
-            let error_type = envelope.error_type.filter(|t| !t.is_empty());
+            let classified = messages(envelope.errors);
+            let raw_error_type = envelope.error_type.filter(|t| !t.is_empty());
+            // Classified on the verbatim types; only the masked forms are kept.
             let kind = if other == "EXCEPTION" {
                 ErrorKind::ServerError
             } else {
-                errors
+                classified
                     .iter()
-                    .find_map(|e| ErrorKind::from_vault_type(&e.kind))
-                    .or_else(|| error_type.as_deref().and_then(ErrorKind::from_vault_type))
+                    .find_map(|(raw, _)| ErrorKind::from_vault_type(raw))
+                    .or_else(|| raw_error_type.as_deref().and_then(ErrorKind::from_vault_type))
                     .unwrap_or(ErrorKind::VaultError)
             };
-            let mut message = format!("Vault answered {}", short(other));
+            let errors: Vec<VaultMessage> = classified.into_iter().map(|(_, m)| m).collect();
+            let error_type = raw_error_type.map(|t| mask(&t, secrets));
+            let other = mask(other, secrets);
+            let mut message = format!("Vault answered {}", short(&other));
             match errors.first() {
                 Some(first) => {
                     message.push_str(&format!(": {}: {}", short(&first.kind), first.message));
@@ -152,7 +160,7 @@ pub(crate) fn read(reply: Reply, secrets: &[&str]) -> Result<Success, Error> {
                 .with_outcome_unknown(unknown)
                 .with_response(status, meta)
                 .with_vault(VaultFailure {
-                    response_status: other.to_owned(),
+                    response_status: other,
                     errors,
                     error_type,
                 }))

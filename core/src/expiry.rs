@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, UtcDateTime};
 
 use crate::error::Error;
 
@@ -14,6 +14,7 @@ use crate::error::Error;
 /// * [`Never`](Expiry::Never): the field is omitted; Vault accepts it only if the user's security
 ///   profile allows tokens that never expire.
 /// * [`At`](Expiry::At): an instant, sent in UTC as `YYYY-MM-DDTHH:MM:SSZ` (fractions dropped).
+///   It holds a [`UtcDateTime`], so it cannot carry a local time that would be sent with a `Z`.
 /// * [`Date`](Expiry::Date): a calendar date, sent as `YYYY-MM-DD`; Vault reads it as 23:59:59
 ///   in the *user's* time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -21,8 +22,9 @@ pub enum Expiry {
     /// No expiry (the field is not sent).
     #[default]
     Never,
-    /// An instant; held in UTC with whole seconds.
-    At(OffsetDateTime),
+    /// An instant in UTC. [`Expiry::at`] also drops fractions of a second; one built directly
+    /// is sent with its fraction dropped.
+    At(UtcDateTime),
     /// A calendar date.
     Date(Date),
 }
@@ -34,13 +36,14 @@ const FORMAT_HINT: &str = "use YYYY-MM-DDTHH:MM:SSZ (for example 2026-12-31T12:0
     an instant with an offset (2026-12-31T14:00:00+02:00), or a date (2026-12-31)";
 
 impl Expiry {
-    /// An instant in any offset; converted to UTC, fractions of a second dropped.
+    /// An instant in any offset; converted to UTC, fractions of a second dropped. An instant
+    /// whose UTC value falls outside the years 0001-9999 is rejected, not wrapped.
     pub fn at(instant: OffsetDateTime) -> Result<Self, Error> {
-        let utc = instant.to_offset(UtcOffset::UTC).replace_nanosecond(0).map_err(|_| {
-            Error::invalid("expiry instant is out of range")
-        })?;
+        let out_of_range = || Error::invalid("expiry instant is out of range: its UTC year must be between 0001 and 9999");
+        let utc = instant.checked_to_utc().ok_or_else(out_of_range)?;
+        let utc = utc.replace_nanosecond(0).map_err(|_| out_of_range())?;
         if !(1..=9999).contains(&utc.year()) {
-            return Err(Error::invalid("expiry year must be between 0001 and 9999"));
+            return Err(out_of_range());
         }
         Ok(Expiry::At(utc))
     }
@@ -172,6 +175,21 @@ mod tests {
         for bad in ["", "tomorrow", "2026-13-01", "2026-02-30", "31/12/2026"] {
             assert!(Expiry::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_instant_past_year_9999_in_utc_is_rejected_not_a_panic() {
+        let err = Expiry::parse("9999-12-31T23:00:00-05:00").unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidArgument);
+        assert!(err.message().contains("out of range"), "{err}");
+        assert!(Expiry::parse("0001-01-01T00:30:00+01:00").is_err());
+        assert_eq!(wire("9999-12-31T18:59:59-05:00"), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn a_directly_built_instant_is_utc_by_type() {
+        let at = Expiry::At(datetime!(2026-12-31 14:00:00.5 +02:00).to_utc());
+        assert_eq!(at.wire_value().as_deref(), Some("2026-12-31T12:00:00Z"));
     }
 
     #[test]

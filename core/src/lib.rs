@@ -37,16 +37,14 @@
 //! runs the same client on one shared runtime.
 
 pub mod blocking;
-mod body;
 mod client;
 mod config;
-mod connector;
-mod dedicated;
 mod envelope;
 mod error;
 mod expiry;
 mod masking;
 mod meta;
+mod proxy;
 mod request;
 mod secret;
 mod tls;
@@ -55,7 +53,7 @@ mod validate;
 mod version;
 
 pub use client::{Client, Session};
-pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES_LIMIT};
 pub use error::{Error, ErrorKind, VaultFailure, VaultMessage};
 pub use expiry::Expiry;
 pub use meta::ResponseMeta;

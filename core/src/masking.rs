@@ -7,18 +7,56 @@ const MASK: &str = "***";
 /// are long hex strings; record ids such as `0PI00000000C002` are 15 characters).
 const LONG_RUN: usize = 32;
 
-/// Replaces every occurrence of the given secrets, anything shaped like an API access token
-/// (`veeva-vault-…`), and any long letter-digit run (a session id this client never held) with
-/// `***`.
+/// Secrets at least this long are masked wherever they occur. Shorter ones are masked only
+/// where they stand as a whole word: masking every `a` of a message because a test credential
+/// was `a` would destroy the message without protecting anything.
+const SUBSTRING_SECRET: usize = 8;
+
+/// Longest text kept, in characters, after masking: a server-chosen message is bounded before it
+/// goes into an error.
+const MAX_CHARS: usize = 1000;
+
+/// Replaces every configured secret (see [`SUBSTRING_SECRET`] for short ones), anything shaped
+/// like an API access token (`veeva-vault-…`), and any long letter-digit run (a session id this
+/// client never held) with `***`, then bounds the length. Used on every text that comes from the
+/// server before it can reach an error or a warning.
 pub(crate) fn mask(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
-    for secret in secrets {
-        // Very short "secrets" would mangle ordinary words; real session ids and tokens are long.
-        if secret.len() >= 6 && out.contains(secret) {
-            out = out.replace(secret, MASK);
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if !out.contains(secret) {
+            continue;
         }
+        out = if secret.chars().count() >= SUBSTRING_SECRET { out.replace(secret, MASK) } else { replace_words(&out, secret) };
     }
-    mask_long_runs(&mask_token_shapes(&out))
+    let masked = mask_long_runs(&mask_token_shapes(&out));
+    if masked.chars().count() <= MAX_CHARS {
+        return masked;
+    }
+    let mut bounded: String = masked.chars().take(MAX_CHARS).collect();
+    bounded.push('…');
+    bounded
+}
+
+/// Replaces `word` where it is not part of a longer letter-digit run.
+fn replace_words(text: &str, word: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(pos) = rest.find(word) {
+        let before = rest[..pos].chars().next_back().or(previous);
+        let after = rest[pos + word.len()..].chars().next();
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(&rest[..pos]);
+        if bounded(before) && bounded(after) {
+            out.push_str(MASK);
+        } else {
+            out.push_str(word);
+        }
+        previous = word.chars().next_back();
+        rest = &rest[pos + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn mask_long_runs(text: &str) -> String {
@@ -65,7 +103,7 @@ fn mask_token_shapes(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::mask;
+    use super::{MAX_CHARS, mask};
 
     #[test]
     fn masks_given_secrets_and_token_shapes() {
@@ -84,7 +122,20 @@ mod tests {
     }
 
     #[test]
-    fn leaves_short_secrets_and_plain_text_alone() {
-        assert_eq!(mask("a b c", &["b"]), "a b c");
+    fn short_secrets_are_masked_as_whole_words_only() {
+        assert_eq!(mask("a b c", &["b"]), "a *** c");
+        assert_eq!(mask("bob ate a big apple", &["b"]), "bob ate a big apple");
+        assert_eq!(mask("session s3cr: bad (s3cr)", &["s3cr"]), "session ***: bad (***)");
+        assert_eq!(mask("s3cr3t-x s3cr", &["s3cr"]), "s3cr3t-x ***");
+    }
+
+    #[test]
+    fn long_secrets_are_masked_everywhere_and_output_is_bounded() {
+        assert_eq!(mask("xxSECRET-12xx", &["SECRET-12"]), "xx***xx");
+        let long = "word ".repeat(1000);
+        let out = mask(&long, &[]);
+        assert_eq!(out.chars().count(), MAX_CHARS + 1);
+        assert!(out.ends_with('…'));
+        assert_eq!(mask("", &["", "x"]), "");
     }
 }

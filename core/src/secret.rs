@@ -36,14 +36,6 @@ impl Credential {
         Ok(Credential::AccessToken(SecretString::from(bare)))
     }
 
-    /// The `Authorization` header value.
-    pub(crate) fn authorization(&self) -> SecretString {
-        match self {
-            Credential::SessionId(s) => s.clone(),
-            Credential::AccessToken(t) => SecretString::from(format!("Bearer {}", t.expose_secret())),
-        }
-    }
-
     /// The raw secret, for masking server echoes.
     pub(crate) fn raw(&self) -> &str {
         match self {

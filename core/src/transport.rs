@@ -1,26 +1,21 @@
-//! One HTTP exchange: send once, refuse redirects, read a capped body, classify failures.
+//! One HTTP exchange over reqwest: send once, refuse redirects, read a capped body, classify
+//! failures by whether the request may have reached Vault.
 //!
-//! Built on hyper directly: this library sends one kind of request to one origin, so a
-//! general-purpose client's per-call work (URL re-parsing, middleware layers, per-request proxy
-//! matching) is measurable overhead with nothing to show for it. Async clients share hyper-util's
-//! pool; the blocking facade's per-thread clients each keep one connection ([`Dedicated`]).
+//! reqwest does the HTTP, TLS (with this library's own rustls configuration, see [`crate::tls`]),
+//! pooling and proxies. What stays here is what reqwest does not decide for us: the body cap,
+//! refusing content encodings we did not ask for, the fork check, the deadline, and the mapping of
+//! every failure to an [`ErrorKind`] with the right `outcome_unknown`.
 
 use std::error::Error as StdError;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{ACCEPT, ACCEPT_ENCODING, AUTHORIZATION, CONTENT_TYPE, PROXY_AUTHORIZATION, USER_AGENT};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri};
-use http_body_util::Full;
-use hyper_util::client::legacy::Client as PooledClient;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
-use secrecy::ExposeSecret;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, Url};
+use zeroize::Zeroizing;
 
-use crate::body::{self, BodyError};
 use crate::config::Settings;
-use crate::connector::{ConnectTimedOut, Connector, Route};
-use crate::dedicated::{Dedicated, SendError};
 use crate::envelope::Reply;
 use crate::error::{Error, ErrorKind};
 use crate::meta::ResponseMeta;
@@ -28,122 +23,151 @@ use crate::secret::Credential;
 
 const CLIENT_ID_HEADER: HeaderName = HeaderName::from_static("x-vaultapi-clientid");
 
-/// A request body, already encoded.
+/// Idle connections are closed after this long (as curl's are).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// A request body, already encoded. Wiped from memory when the last copy is dropped (a form
+/// body may hold a password).
 pub(crate) enum Body {
-    Form(String),
-    Json(Vec<u8>),
+    Form(Zeroizing<String>),
+    Json(Zeroizing<Vec<u8>>),
 }
 
 impl Body {
     /// `application/x-www-form-urlencoded`: spaces as `+`, everything else outside
     /// `[A-Za-z0-9*-._]` percent-encoded as UTF-8.
     pub(crate) fn form(pairs: &[(&str, &str)]) -> Body {
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        let mut form = url::form_urlencoded::Serializer::new(String::with_capacity(256));
         for (k, v) in pairs {
             form.append_pair(k, v);
         }
-        Body::Form(form.finish())
+        Body::Form(Zeroizing::new(form.finish()))
+    }
+
+    fn into_parts(self) -> (&'static str, reqwest::Body) {
+        // Handed to reqwest without a copy; wiped when reqwest drops its last reference.
+        let (content_type, bytes) = match self {
+            Body::Form(text) => ("application/x-www-form-urlencoded", Bytes::from_owner(Wiped(text))),
+            Body::Json(bytes) => ("application/json", Bytes::from_owner(Wiped(bytes))),
+        };
+        (content_type, reqwest::Body::from(bytes))
     }
 }
 
-#[derive(Clone)]
-pub(crate) struct Transport {
-    http: Http,
-    connector: Connector,
-    origin: Uri,
+/// Bytes wiped on drop, in a form `Bytes` can own.
+struct Wiped<T: zeroize::Zeroize>(Zeroizing<T>);
+
+impl AsRef<[u8]> for Wiped<Vec<u8>> {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for Wiped<String> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// How the connections of one client are made; kept to build the per-thread clients of the
+/// blocking facade with exactly the same TLS and proxy.
+struct Setup {
+    tls: rustls::ClientConfig,
+    proxy: Option<reqwest::Proxy>,
+    connect_timeout: Duration,
     /// `{origin}/api/{version}`, without a trailing slash.
     api_base: String,
-    api_version: crate::version::ApiVersion,
-    /// Headers every call carries (Accept, client id, User-Agent, proxy credentials).
+    /// The origin without a trailing slash (may carry a path prefix), for server-given paths.
+    origin: String,
+    /// Headers every call carries (Accept, client id, User-Agent).
     base_headers: HeaderMap,
     timeout: Duration,
     max_response_bytes: usize,
     /// `host:port` of the origin every call goes to, for error messages.
     host: String,
-    /// The process that opened (or would open) these connections: see [`Transport::post`].
+}
+
+#[derive(Clone)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    setup: Arc<Setup>,
+    /// The process that made `http`: a forked child must not use the parent's pooled sockets.
     pid: u32,
 }
 
 impl Transport {
     pub(crate) fn new(settings: &Settings) -> Result<Self, Error> {
-        let tls = crate::tls::client_config(settings.ca_file.as_deref())?;
-        let origin: Uri = settings
-            .origin
-            .as_str()
-            .parse()
-            .map_err(|e| Error::invalid(format!("base URL is not a valid URI: {e}")))?;
-        let route = Route::from_env(&origin).map_err(Error::invalid)?;
         let mut base_headers = HeaderMap::new();
         base_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        base_headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
         base_headers.insert(USER_AGENT, HeaderValue::from_static(concat!("veeva-vault-auth/", env!("CARGO_PKG_VERSION"))));
         // ClientId only admits [A-Za-z0-9._-], which is always a valid header value.
         if let Ok(value) = HeaderValue::from_str(settings.client_id.as_str()) {
             base_headers.insert(CLIENT_ID_HEADER, value);
         }
-        if let Some(auth) = route.request_auth() {
-            base_headers.insert(PROXY_AUTHORIZATION, auth.clone());
-        }
-        let connector = Connector::new(tls, route, settings.connect_timeout);
-        Ok(Transport {
-            http: Http::Pooled(Box::new(pooled_client(&connector))),
-            connector,
+        let origin = settings.origin.as_str().trim_end_matches('/').to_owned();
+        let setup = Setup {
+            tls: crate::tls::client_config(settings.ca_file.as_deref())?,
+            proxy: crate::proxy::for_origin(&settings.origin)?,
+            connect_timeout: connect_timeout_within(settings.connect_timeout, settings.timeout),
+            api_base: format!("{origin}/api/{}", settings.api_version),
             origin,
-            api_base: format!("{}/api/{}", settings.origin.as_str().trim_end_matches('/'), settings.api_version),
-            api_version: settings.api_version,
             base_headers,
             timeout: settings.timeout,
             max_response_bytes: settings.max_response_bytes,
             host: describe_host(&settings.origin),
-            pid: std::process::id(),
-        })
+        };
+        let http = build_client(&setup, false)?;
+        Ok(Transport { http, setup: Arc::new(setup), pid: std::process::id() })
     }
 
-    /// The same transport with one connection of its own, for a caller that makes one call at
-    /// a time from one thread (see [`Dedicated`]).
+    /// The same transport with a client of its own that keeps one HTTP/1.1 connection, for a
+    /// caller that makes one call at a time from one thread (the blocking facade). Its
+    /// connections are opened by this process, even if `self` was made before a fork.
     pub(crate) fn with_own_connection(&self) -> Result<Transport, Error> {
-        let connector = self.connector.http1_only();
-        let dedicated = Dedicated::new(connector.clone(), self.origin.clone(), connector.forwards(), IDLE_TIMEOUT)
-            .map_err(Error::invalid)?;
-        // Its connection will be opened by this process, even if the pooled transport it copies
-        // was made before a fork.
-        Ok(Transport { http: Http::Dedicated(Arc::new(dedicated)), connector, pid: std::process::id(), ..self.clone() })
+        let http = build_client(&self.setup, true)?;
+        Ok(Transport { http, setup: self.setup.clone(), pid: std::process::id() })
     }
 
     /// `{origin}/api/{version}/{segments…}`, each segment percent-encoded so that `/`, `?` or
     /// `#` in an id stay inside it.
-    pub(crate) fn uri(&self, segments: &[&str]) -> Result<Uri, Error> {
-        let mut uri = String::with_capacity(self.api_base.len() + 64);
-        uri.push_str(&self.api_base);
+    pub(crate) fn uri(&self, segments: &[&str]) -> Result<Url, Error> {
+        let mut uri = String::with_capacity(self.setup.api_base.len() + 64);
+        uri.push_str(&self.setup.api_base);
         for segment in segments {
             uri.push('/');
             uri.extend(percent_encoding::utf8_percent_encode(segment, PATH_SEGMENT));
         }
-        Uri::try_from(uri).map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
+        Url::parse(&uri).map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
     }
 
     /// `{origin}{path_and_query}` for a path the server handed back (a query's `next_page`).
     /// The caller checks that it is a relative path under `/api/`; this only joins it to the
-    /// origin, so the request can never go to another host.
-    pub(crate) fn same_origin(&self, path_and_query: &str) -> Result<Uri, Error> {
-        if !path_and_query.starts_with('/') || path_and_query.starts_with("//") {
+    /// origin, and refuses anything that would leave it.
+    pub(crate) fn same_origin(&self, path_and_query: &str) -> Result<Url, Error> {
+        if !path_and_query.starts_with('/') || path_and_query.starts_with("//") || path_and_query.contains('\\') {
             return Err(Error::invalid("not a path on this origin"));
         }
-        let origin = self.api_base.strip_suffix(&format!("/api/{}", self.api_version)).unwrap_or(&self.api_base);
-        Uri::try_from(format!("{origin}{path_and_query}"))
-            .map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))
+        let url = Url::parse(&format!("{}{path_and_query}", self.setup.origin))
+            .map_err(|e| Error::invalid(format!("could not build the request URL: {e}")))?;
+        let origin = Url::parse(&self.setup.origin).map_err(|_| Error::invalid("bad origin"))?;
+        if url.origin() != origin.origin() {
+            return Err(Error::invalid("not a path on this origin"));
+        }
+        Ok(url)
     }
 
     /// POSTs once and returns whatever came back. Never retries.
-    pub(crate) async fn post(&self, uri: Uri, credential: Option<&Credential>, body: Body) -> Result<Reply, Error> {
+    pub(crate) async fn post(&self, uri: Url, credential: Option<&Credential>, body: Body) -> Result<Reply, Error> {
         self.send(Method::POST, uri, credential, Some(body)).await
     }
 
-    /// Sends one request once and returns whatever came back. Never retries.
+    /// Sends one request once and returns whatever came back. reqwest resends only what the
+    /// protocol guarantees was not processed (an HTTP/2 `REFUSED_STREAM`, or streams past a
+    /// `GOAWAY`'s last id); nothing that may have reached Vault is sent again.
     pub(crate) async fn send(
         &self,
         method: Method,
-        uri: Uri,
+        uri: Url,
         credential: Option<&Credential>,
         body: Option<Body>,
     ) -> Result<Reply, Error> {
@@ -154,79 +178,87 @@ impl Transport {
                 "this client was created before fork(): its pooled connections belong to the parent process; create a new client in this process (blocking clients open their own)",
             ));
         }
-        let (content_type, bytes) = match body {
-            Some(Body::Form(s)) => (Some("application/x-www-form-urlencoded"), s.into_bytes()),
-            Some(Body::Json(b)) => (Some("application/json"), b),
-            None => (None, Vec::new()),
-        };
-        let mut request = Request::new(Full::new(Bytes::from(bytes)));
-        *request.method_mut() = method;
-        *request.uri_mut() = uri;
-        let headers = request.headers_mut();
-        *headers = self.base_headers.clone();
+        let mut request = reqwest::Request::new(method, uri);
+        *request.headers_mut() = self.setup.base_headers.clone();
         if let Some(credential) = credential {
-            let auth = credential.authorization();
-            let mut value = HeaderValue::from_str(auth.expose_secret())
-                .map_err(|_| Error::invalid("credential is not a valid header value"))?;
-            // Keeps it out of hyper's debug output.
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
+            request.headers_mut().insert(AUTHORIZATION, authorization(credential)?);
         }
-        if let Some(content_type) = content_type {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Some(body) = body {
+            let (content_type, body) = body.into_parts();
+            request.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            *request.body_mut() = Some(body);
         }
-        match tokio::time::timeout(self.timeout, self.exchange(request)).await {
+        match tokio::time::timeout(self.setup.timeout, self.exchange(request)).await {
             Ok(reply) => reply,
-            // The connect timeout is shorter and reported by the connector: this one fired after
-            // the connection was up, so the request may have been processed.
-            Err(_) => Err(Error::new(ErrorKind::Timeout, format!("timed out waiting for the response ({})", self.host))
+            // The connect timeout ends before the deadline (see `connect_timeout_within`) and is
+            // reported by reqwest: this fired with the connection up, after sending.
+            Err(_) => Err(Error::new(ErrorKind::Timeout, format!("timed out waiting for the response ({})", self.setup.host))
                 .with_outcome_unknown(true)),
         }
     }
 
-    async fn exchange(&self, request: Request<Full<Bytes>>) -> Result<Reply, Error> {
-        let response = match &self.http {
-            Http::Pooled(client) => client.request(request).await.map_err(|e| self.classify_send(&e, e.is_connect()))?,
-            Http::Dedicated(connection) => connection.send(request).await.map_err(|e| match e {
-                SendError::Connect(e) => self.classify_send(&*e, true),
-                SendError::Http(e) => self.classify_send(&e, false),
-            })?,
-        };
+    async fn exchange(&self, request: reqwest::Request) -> Result<Reply, Error> {
+        let mut response = self.http.execute(request).await.map_err(|e| self.classify_send(&e))?;
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
         let content_type = header_text(response.headers(), CONTENT_TYPE);
-        let encoding = header_text(response.headers(), http::header::CONTENT_ENCODING);
-        let body = body::read_capped(response.into_body(), encoding.as_deref(), self.max_response_bytes)
-            .await
-            .map_err(|e| {
-                let error = match e {
-                    BodyError::TooLarge => Error::new(
-                        ErrorKind::Decode,
-                        format!("the response is larger than {} bytes", self.max_response_bytes),
-                    ),
-                    BodyError::Encoding(why) => Error::new(ErrorKind::Decode, why),
-                    BodyError::Read(e) => Error::new(
+        let fail = |kind: ErrorKind, message: String| {
+            Error::new(kind, message).with_outcome_unknown(true).with_response(status, meta.clone())
+        };
+        // No Accept-Encoding is sent (answers are ~150 bytes): any encoding but identity is the
+        // server's or a middlebox's doing, and reading it raw would be wrong.
+        if let Some(encoding) = header_text(response.headers(), CONTENT_ENCODING) {
+            if !encoding.trim().is_empty() && !encoding.trim().eq_ignore_ascii_case("identity") {
+                return Err(fail(
+                    ErrorKind::Decode,
+                    format!("the response uses Content-Encoding {:?}, which was not asked for", crate::masking::mask(&encoding, &[])),
+                ));
+            }
+        }
+        let max = self.setup.max_response_bytes;
+        let too_large = || fail(ErrorKind::Decode, format!("the response is larger than {max} bytes"));
+        // Refuse a declared oversize body unread; never size a buffer from the header.
+        let declared = header_text(response.headers(), CONTENT_LENGTH).and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > max as u64) {
+            return Err(too_large());
+        }
+        let mut body = Zeroizing::new(Vec::new());
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if chunk.len() > max - body.len() {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(fail(
                         ErrorKind::Transport,
-                        format!("connection failed while reading the response from {}: {}", self.host, root_cause(&e)),
-                    ),
-                };
-                error.with_outcome_unknown(true).with_response(status, meta.clone())
-            })?;
+                        format!("connection failed while reading the response from {}: {}", self.setup.host, root_cause(&e)),
+                    ));
+                }
+            }
+        }
         Ok(Reply { status, meta, content_type, body })
     }
 
     /// Maps a failure before any response arrived to a kind, and decides whether the request
-    /// may have been processed.
-    /// `connecting`: the failure came while connecting, so nothing was sent.
-    fn classify_send(&self, err: &(dyn StdError + 'static), connecting: bool) -> Error {
-        let host = &self.host;
+    /// may have been processed: only a failure while connecting proves nothing was sent.
+    fn classify_send(&self, err: &reqwest::Error) -> Error {
+        let host = &self.setup.host;
         let cause = root_cause(err);
-        if is_tls(err) {
-            return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
+        if err.is_builder() {
+            return Error::invalid(format!("the request could not be built: {cause}"));
         }
-        if connecting {
-            if has_source::<ConnectTimedOut>(err) {
+        if err.is_connect() {
+            if err.is_timeout() {
                 return Error::new(ErrorKind::Timeout, format!("timed out connecting ({host})"));
+            }
+            // Only a handshake failure is a TLS error: once the request is written, a TLS alert
+            // or a corrupt record is a broken connection whose request may have been processed.
+            if is_tls(err) {
+                return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
             }
             return Error::new(ErrorKind::Connect, format!("could not connect to {host}: {cause}"));
         }
@@ -235,23 +267,53 @@ impl Transport {
     }
 }
 
-/// How calls are sent: a pool shared by concurrent calls, or one connection for a caller that
-/// makes one call at a time.
-#[derive(Clone)]
-enum Http {
-    Pooled(Box<PooledClient<Connector, Full<Bytes>>>),
-    Dedicated(Arc<Dedicated>),
+fn build_client(setup: &Setup, own_connection: bool) -> Result<reqwest::Client, Error> {
+    let mut tls = setup.tls.clone();
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .connect_timeout(setup.connect_timeout)
+        .pool_idle_timeout(IDLE_TIMEOUT)
+        // Requests are small and answered at once: Nagle would only add latency.
+        .tcp_nodelay(true);
+    if own_connection {
+        // One call at a time on one connection: HTTP/2 has nothing to add there.
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        builder = builder.http1_only().pool_max_idle_per_host(1);
+    }
+    builder = match &setup.proxy {
+        Some(proxy) => builder.proxy(proxy.clone()),
+        // Also keeps reqwest from reading the environment itself.
+        None => builder.no_proxy(),
+    };
+    // Our own config: without it reqwest would use (or panic for lack of) a process-wide
+    // crypto provider that the host application may have installed.
+    builder
+        .tls_backend_preconfigured(tls)
+        .build()
+        .map_err(|e| Error::invalid(format!("could not set up the HTTP client: {}", root_cause(&e))))
 }
 
-/// Idle connections are closed after this long (as reqwest's and curl's are).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+/// The connect timeout, shortened to end before the total deadline: a connection still being
+/// made when the deadline comes then fails as a connect timeout (nothing was sent) instead of
+/// a deadline whose outcome is unknown.
+fn connect_timeout_within(connect_timeout: Duration, deadline: Duration) -> Duration {
+    let margin = (deadline / 10).min(Duration::from_millis(100));
+    connect_timeout.min(deadline.saturating_sub(margin)).max(Duration::from_millis(1))
+}
 
-fn pooled_client(connector: &Connector) -> PooledClient<Connector, Full<Bytes>> {
-    PooledClient::builder(TokioExecutor::new())
-        // Without a timer hyper would never expire idle connections.
-        .pool_timer(TokioTimer::new())
-        .pool_idle_timeout(IDLE_TIMEOUT)
-        .build(connector.clone())
+/// `Authorization` for a credential. The value is built in bytes this library owns and wipes
+/// when the header is dropped, and marked sensitive so that no Debug output shows it.
+fn authorization(credential: &Credential) -> Result<HeaderValue, Error> {
+    let mut bytes = Zeroizing::new(Vec::with_capacity(credential.raw().len() + 7));
+    if let Credential::AccessToken(_) = credential {
+        bytes.extend_from_slice(b"Bearer ");
+    }
+    bytes.extend_from_slice(credential.raw().as_bytes());
+    let mut value = HeaderValue::from_maybe_shared(Bytes::from_owner(Wiped(bytes)))
+        .map_err(|_| Error::invalid("credential is not a valid header value"))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// What `url` percent-encodes in a path segment of an `http(s)` URL.
@@ -281,17 +343,6 @@ fn describe_host(url: &url::Url) -> String {
     }
 }
 
-fn has_source<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
-    let mut source = Some(err);
-    while let Some(e) = source {
-        if e.is::<T>() {
-            return true;
-        }
-        source = e.source();
-    }
-    false
-}
-
 fn is_tls(err: &(dyn StdError + 'static)) -> bool {
     let mut source: Option<&(dyn StdError + 'static)> = Some(err);
     while let Some(e) = source {
@@ -312,12 +363,27 @@ fn is_tls(err: &(dyn StdError + 'static)) -> bool {
 }
 
 /// The innermost cause (an OS or protocol error): specific, and never holds a credential,
-/// since requests carry secrets only in headers marked sensitive.
+/// since requests carry secrets only in headers marked sensitive. Bounded, and masked like any
+/// other text that may come from the other side.
 fn root_cause(err: &(dyn StdError + 'static)) -> String {
     let mut last: &(dyn StdError + 'static) = err;
     while let Some(next) = last.source() {
         last = next;
     }
-    let text = last.to_string();
-    text.chars().take(200).collect()
+    let text: String = last.to_string().chars().take(200).collect();
+    crate::masking::mask(&text, &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connecting_ends_before_the_deadline() {
+        let ms = Duration::from_millis;
+        assert_eq!(connect_timeout_within(ms(10_000), ms(60_000)), ms(10_000));
+        assert_eq!(connect_timeout_within(ms(10_000), ms(300)), ms(270));
+        assert_eq!(connect_timeout_within(ms(10_000), ms(5_000)), ms(4_900));
+        assert_eq!(connect_timeout_within(ms(10), ms(1)), ms(1));
+    }
 }

@@ -103,7 +103,7 @@ fn tls_to_a_plain_http_server_is_a_tls_error() {
 }
 
 #[test]
-fn response_bodies_are_capped_before_and_after_decompression() {
+fn response_bodies_are_capped_and_compression_is_neither_asked_for_nor_accepted() {
     let mock = mock();
     let client = builder(&mock).session_id(mock_vault::ADMIN_SESSION).max_response_bytes(64 * 1024).build().expect("client");
     // Plain: 100 KB.
@@ -112,15 +112,20 @@ fn response_bodies_are_capped_before_and_after_decompression() {
     assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     assert!(err.message().contains("larger than"), "{err}");
     assert!(err.outcome_unknown());
-    // Gzip: a few hundred bytes on the wire, 10 MB once inflated.
+    // Answers are ~150 bytes: the client does not offer gzip, so a gzip answer (here a bomb of
+    // 10 MB once inflated, and then a real answer) is refused, never inflated.
     mock.push_script(Script { body: Some("0".into()), repeat: Some(10_000_000), gzip: true, ..Script::default() });
     let err = block_on(client.generate_access_token(&me("bomb"))).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
-    assert!(err.message().contains("larger than"), "{err}");
-    // A gzipped real answer is read normally.
+    assert!(err.message().contains("Content-Encoding"), "{err}");
     let ok = serde_json::json!({"responseStatus": "SUCCESS", "data": {"id": "0PI1", "token__sys": "veeva-vault-zz"}});
     mock.push_script(Script { body: Some(ok), gzip: true, ..Script::default() });
-    block_on(client.generate_access_token(&me("gz"))).expect("gzip answer");
+    let err = block_on(client.generate_access_token(&me("gz"))).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+    assert!(err.outcome_unknown(), "the create may have happened");
+    for sent in mock.requests() {
+        assert_eq!(sent.header("accept-encoding"), None, "no encoding is offered");
+    }
 }
 
 #[test]

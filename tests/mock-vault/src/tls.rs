@@ -28,7 +28,13 @@ pub fn generate() -> std::io::Result<TlsMaterial> {
     let issuer = Issuer::new(ca_params, ca_key);
 
     let leaf_key = KeyPair::generate().map_err(io_err)?;
-    let leaf_params = CertificateParams::new(vec!["localhost".into(), "127.0.0.1".into(), "::1".into()])
+    let leaf_params = CertificateParams::new(vec![
+        "localhost".into(),
+        "127.0.0.1".into(),
+        "::1".into(),
+        // A non-loopback name for proxy tests (loopback origins never go through a proxy).
+        "vault.proxy-test.invalid".into(),
+    ])
         .map_err(io_err)?;
     let leaf = leaf_params.signed_by(&leaf_key, &issuer).map_err(io_err)?;
 
