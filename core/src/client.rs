@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
@@ -32,6 +33,9 @@ pub(crate) struct Inner {
     transport: Transport,
     credential: Option<Credential>,
     session: Option<Session>,
+    /// Set once [`logout`](Client::logout) ended the session. Shared (not copied) with the
+    /// blocking facade's per-thread copies, so a logout through any of them stops them all.
+    logged_out: Arc<AtomicBool>,
 }
 
 /// The session a [`login`](ClientBuilder::login) produced.
@@ -95,7 +99,31 @@ impl Client {
 
     pub(crate) fn from_settings(settings: Settings, credential: Option<Credential>) -> Result<Self, Error> {
         let transport = Transport::new(&settings)?;
-        Ok(Client { inner: Arc::new(Inner { settings, transport, credential, session: None }) })
+        Ok(Client::assemble(settings, transport, credential, None))
+    }
+
+    fn assemble(settings: Settings, transport: Transport, credential: Option<Credential>, session: Option<Session>) -> Client {
+        Client {
+            inner: Arc::new(Inner { settings, transport, credential, session, logged_out: Arc::new(AtomicBool::new(false)) }),
+        }
+    }
+
+    /// A new client (settings and transport of this one) holding a session that a login just
+    /// produced and [`check_vault`] accepted.
+    pub(crate) fn with_session(&self, session: Session) -> Client {
+        let credential = Credential::SessionId(session.session_id.clone());
+        Client::assemble(self.inner.settings.clone(), self.inner.transport.clone(), Some(credential), Some(session))
+    }
+
+    /// Marks this client and every clone (and blocking per-thread copy) as logged out: from now
+    /// on [`require_credential`](Client::require_credential) refuses.
+    pub(crate) fn mark_logged_out(&self) {
+        self.inner.logged_out.store(true, Ordering::Release);
+    }
+
+    /// Whether [`logout`](Client::logout) ended this client's session.
+    pub fn is_logged_out(&self) -> bool {
+        self.inner.logged_out.load(Ordering::Acquire)
     }
 
     /// Identifies this client and its clones (for per-thread state keyed by client).
@@ -113,6 +141,7 @@ impl Client {
                 transport: inner.transport.with_own_connection()?,
                 credential: inner.credential.clone(),
                 session: inner.session.clone(),
+                logged_out: inner.logged_out.clone(),
             }),
         })
     }
@@ -126,8 +155,14 @@ impl Client {
         &self.inner.settings
     }
 
-    /// The credential, or the error every authenticated call gives without one.
+    /// The credential, or the error every authenticated call gives without one, or after
+    /// [`logout`](Client::logout). Every call that sends a credential goes through here first.
     pub(crate) fn require_credential(&self) -> Result<&Credential, Error> {
+        if self.is_logged_out() {
+            return Err(Error::invalid(
+                "this client's session was ended by logout(); log in again to get a new client",
+            ));
+        }
         self.inner.credential.as_ref().ok_or_else(|| Error::invalid("a session id or access token is required"))
     }
 
@@ -175,15 +210,7 @@ impl Client {
         })?;
         let session = check_vault(settings.expected_dns().as_deref(), session_id, fields)
             .map_err(|e| e.with_response(200, success.meta.clone()))?;
-        let credential = Credential::SessionId(session.session_id.clone());
-        Ok(Client {
-            inner: Arc::new(Inner {
-                settings: settings.clone(),
-                transport: self.inner.transport.clone(),
-                credential: Some(credential),
-                session: Some(session),
-            }),
-        })
+        Ok(self.with_session(session))
     }
 
     /// Generates an API access token. Sent exactly once; never retried.
@@ -244,7 +271,8 @@ impl Client {
 
 /// Vault's authentication defaulting: `/auth` may return a session for another Vault of the
 /// user's. Accept the session only if `vaultId`'s entry in `vaultIds[]` has the expected host.
-fn check_vault(
+/// Used by every login (`/auth` here, OAuth in `session::oauth`).
+pub(crate) fn check_vault(
     expected_dns: Option<&str>,
     session_id: String,
     fields: &serde_json::Map<String, Value>,

@@ -49,18 +49,20 @@ mod masking;
 mod meta;
 mod request;
 mod secret;
+mod session;
 mod tls;
 mod transport;
 mod validate;
 mod version;
 
 pub use client::{Client, Session};
-pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOGIN_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use error::{Error, ErrorKind, VaultFailure, VaultMessage};
 pub use expiry::Expiry;
 pub use meta::ResponseMeta;
 pub use request::{AccessToken, TokenRequest, TokenTarget};
 pub use secret::Credential;
+pub use session::ApiVersionInfo;
 pub use blocking::shared_runtime;
 pub use version::{ApiVersion, DEFAULT_API_VERSION, MIN_TOKEN_API_VERSION};
 
