@@ -91,6 +91,16 @@ mod tests {
     use secrecy::ExposeSecret;
 
     #[test]
+    fn the_login_host_defaults_to_veeva_and_follows_the_base_url_rules() {
+        let builder = ClientBuilder::default();
+        assert_eq!(builder.login_origin().unwrap().as_str(), "https://login.veevavault.com/");
+        assert_eq!(builder.clone().login_url("http://127.0.0.1:9/").login_origin().unwrap().as_str(), "http://127.0.0.1:9/");
+        assert!(builder.clone().login_url("http://login.example").login_origin().is_err());
+        let insecure = builder.allow_insecure_http(true).login_url("http://login.example");
+        assert!(insecure.login_origin().is_ok());
+    }
+
+    #[test]
     fn profile_ids_stay_one_segment() {
         let encoded = utf8_percent_encode("a/b?c#d %e..", SEGMENT).to_string();
         assert_eq!(encoded, "a%2Fb%3Fc%23d%20%25e..");
