@@ -50,9 +50,12 @@ mod meta;
 mod request;
 mod secret;
 mod tls;
+mod tokens;
 mod transport;
 mod validate;
 mod version;
+mod vql;
+mod whoami;
 
 pub use client::{Client, Session};
 pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
@@ -61,6 +64,8 @@ pub use expiry::Expiry;
 pub use meta::ResponseMeta;
 pub use request::{AccessToken, TokenRequest, TokenTarget};
 pub use secret::Credential;
+pub use tokens::{MAX_REVOKE_BATCH, RevokeFailure, RevokeReport, Rotation, TokenInfo, TokenQuery};
+pub use whoami::UserInfo;
 pub use blocking::shared_runtime;
 pub use version::{ApiVersion, DEFAULT_API_VERSION, MIN_TOKEN_API_VERSION};
 
