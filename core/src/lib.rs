@@ -51,9 +51,12 @@ mod request;
 mod secret;
 mod session;
 mod tls;
+mod tokens;
 mod transport;
 mod validate;
 mod version;
+mod vql;
+mod whoami;
 
 pub use client::{Client, Session};
 pub use config::{BodyFormat, ClientBuilder, ClientId, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LOGIN_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
@@ -63,6 +66,8 @@ pub use meta::ResponseMeta;
 pub use request::{AccessToken, TokenRequest, TokenTarget};
 pub use secret::Credential;
 pub use session::ApiVersionInfo;
+pub use tokens::{MAX_REVOKE_BATCH, RevokeFailure, RevokeReport, Rotation, TokenInfo, TokenQuery};
+pub use whoami::UserInfo;
 pub use blocking::shared_runtime;
 pub use version::{ApiVersion, DEFAULT_API_VERSION, MIN_TOKEN_API_VERSION};
 
