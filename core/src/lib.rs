@@ -28,6 +28,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Sessions: [`Client::keep_alive`], [`Client::logout`] (after which the client and its clones
+//! refuse every call locally), [`Client::api_versions`] and [`Client::check_api_version`]. Besides
+//! user name and password, [`ClientBuilder::login_oauth`] logs in with an OAuth 2.0 / OpenID
+//! Connect access token from the identity provider (`POST https://login.veevavault.com/auth/oauth/session/{profile_id}`,
+//! host overridable with [`ClientBuilder::login_url`]), with the same authentication-defaulting
+//! guard as [`ClientBuilder::login`].
+//!
 //! Networking: HTTPS through rustls, trusting the system store plus any
 //! [`ClientBuilder::ca_file`]. `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are
 //! honoured. Plain `http://` is accepted only for loopback hosts unless
