@@ -1,5 +1,5 @@
 //! Vault's behaviour: the mutable state behind one lock, and the router that sends each API
-//! request to its route family (`session`, `tokens`, `query`, `vobjects`, `oauth`).
+//! request to its route family (`session`, `users`, `tokens`, `query`, `vobjects`, `oauth`).
 //!
 //! Every failure is HTTP 200 with `responseStatus: FAILURE` and `errors[]`, as Vault does.
 //! Where Vault's exact answer is undocumented, the mock uses the most plausible documented type
@@ -132,6 +132,11 @@ impl State {
         };
         match (method, seg.as_slice()) {
             ("GET", ["api"]) | ("GET", ["api", ""]) => self.versions(request),
+            ("POST", ["auth", "oauth", "session", profile]) => self.oauth_session(request, profile),
+            (_, ["auth", "oauth", "session", _]) => failure(
+                "METHOD_NOT_SUPPORTED",
+                &format!("Specified resource does not support the [{}] method.", request.method),
+            ),
             (_, ["api", version, rest @ ..]) => {
                 let Some(v) = parse_version(version) else {
                     return failure("MALFORMED_URL", &format!("Invalid API version [{version}]."));
