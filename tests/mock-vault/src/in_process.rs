@@ -116,6 +116,16 @@ impl MockVault {
         self.shared.lock().fixtures.query_page_size = rows.max(1);
     }
 
+    /// Sets the burst limit and window (fixtures `burst_limit`, `burst_window_secs`) and starts
+    /// a fresh window, so pacing can be tested in seconds.
+    pub fn set_burst_limit(&self, limit: u64, window_secs: u64) {
+        let mut state = self.shared.lock();
+        state.fixtures.burst_limit = limit;
+        state.fixtures.burst_window_secs = window_secs.max(1);
+        state.burst_started = None;
+        state.burst_used = 0;
+    }
+
     /// Answers delayed because the burst limit was used up (also in `/__mock/stats`).
     pub fn delayed(&self) -> u64 {
         self.shared.lock().delayed

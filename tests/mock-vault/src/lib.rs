@@ -4,6 +4,7 @@
 //! tests with [`MockVault::start`]. See `tests/mock-vault/README.md` for the fixtures, the Vault
 //! behaviour it reproduces, and the `/__mock/*` control routes tests use.
 
+mod burst;
 mod envelope;
 mod fixtures;
 mod forms;

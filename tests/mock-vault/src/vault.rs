@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::envelope::failure;
 use crate::fixtures::{Fixtures, UserFixture};
@@ -98,28 +98,6 @@ impl State {
         let mut response = self.route(request);
         self.decorate(&mut response);
         Outcome::Respond(response)
-    }
-
-    fn decorate(&mut self, response: &mut Response) {
-        let window = Duration::from_secs(self.fixtures.burst_window_secs);
-        if self.burst_started.is_none_or(|t| t.elapsed() >= window) {
-            self.burst_started = Some(Instant::now());
-            self.burst_used = 0;
-        }
-        self.burst_used += 1;
-        let limit = self.fixtures.burst_limit;
-        let remaining = limit.saturating_sub(self.burst_used);
-        let execution_id = format!("mock-{}", self.random_hex(8));
-        response.headers.push(("X-VaultAPI-BurstLimit".into(), limit.to_string()));
-        response.headers.push(("X-VaultAPI-BurstLimitRemaining".into(), remaining.to_string()));
-        response.headers.push(("X-VaultAPI-ExecutionId".into(), execution_id));
-        if self.burst_used > limit {
-            // Vault slows down rather than refusing once the burst limit is reached.
-            response.headers.push(("X-VaultAPI-ResponseDelay".into(), "500".into()));
-            response.delay = Some(Duration::from_millis(500));
-            self.delayed += 1;
-        }
-        response.lowercase_headers = self.fixtures.lowercase_headers;
     }
 
     fn route(&mut self, request: &Request) -> Response {
