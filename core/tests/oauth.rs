@@ -130,3 +130,52 @@ fn nothing_secret_in_any_rendering_of_an_oauth_client() {
         assert!(!rendering.contains("idp-secret") && !rendering.contains(mock_vault::ADMIN_SESSION), "{rendering}");
     }
 }
+
+// The mock's own OAuth profile (fixtures): `mock-oauth-profile` accepts `mock-idp-token-admin`
+// (user 12345) and `mock-idp-token-limited` (user 12346).
+const PROFILE: &str = "mock-oauth-profile";
+
+#[test]
+fn oauth_login_with_the_mock_profile_gives_a_working_session() {
+    let mock = mock();
+    let client = block_on(builder(&mock).login_url(mock.url()).login_oauth(PROFILE, "mock-idp-token-admin", Some("my-app")))
+        .expect("oauth login");
+    let session = client.session().expect("session");
+    assert_eq!((session.user_id(), session.vault_id(), session.vault_dns()), (Some("12345"), Some("1776"), Some(VAULT_DNS)));
+    assert_eq!(block_on(client.whoami()).expect("whoami").id(), "12345");
+    block_on(client.keep_alive()).expect("keep-alive");
+    block_on(client.logout()).expect("logout");
+    let limited = blocking::Client::login_oauth(builder(&mock).login_url(mock.url()), PROFILE, "mock-idp-token-limited", None)
+        .expect("blocking oauth login");
+    assert_eq!(limited.as_async().session().and_then(|s| s.user_id()), Some("12346"));
+    assert_eq!(limited.whoami().expect("whoami").username(), "limited@myvault.example");
+}
+
+#[test]
+fn oauth_authentication_defaulting_with_the_mock_profile_is_refused() {
+    let mock = mock();
+    // The limited user belongs only to myvault: asking for other.veevavault.com gets a session
+    // for myvault instead.
+    let builder = Client::builder().vault_dns("other.veevavault.com").base_url(mock.url()).login_url(mock.url());
+    let err = block_on(builder.login_oauth(PROFILE, "mock-idp-token-limited", None)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::WrongVault, "{err}");
+    assert!(err.message().contains(VAULT_DNS), "{err}");
+    assert_eq!(mock.requests()[0].body, "vaultDNS=other.veevavault.com");
+}
+
+#[test]
+fn oauth_unknown_profile_and_bad_idp_token_are_typed() {
+    let mock = mock();
+    let err = block_on(builder(&mock).login_url(mock.url()).login_oauth("no-such-profile", "mock-idp-token-admin", None)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{err}");
+    assert_eq!(err.vault_errors()[0].kind, "INVALID_DATA");
+    let bad_token = "idp-secret-not-known-to-the-profile";
+    let err = block_on(builder(&mock).login_url(mock.url()).login_oauth(PROFILE, bad_token, None)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::AuthenticationFailed, "{err}");
+    assert_eq!(err.vault().and_then(|v| v.error_type.as_deref()), Some("AUTHENTICATION_FAILED"));
+    assert_eq!(err.vault_errors()[0].kind, "USERNAME_OR_PASSWORD_INCORRECT");
+    for rendering in [err.to_string(), format!("{err:?}")] {
+        assert!(!rendering.contains(bad_token), "{rendering}");
+    }
+    assert!(!err.outcome_unknown());
+}

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use mock_vault::Script;
 use serde_json::json;
-use veeva_vault_auth::{ErrorKind, TokenRequest, TokenTarget, blocking};
+use veeva_vault_auth::{ErrorKind, TokenQuery, TokenRequest, TokenTarget, blocking};
 
 #[test]
 fn keep_alive_posts_with_the_session() {
@@ -48,6 +48,9 @@ fn logout_ends_the_session_and_every_clone_refuses_later_calls() {
         block_on(clone.api_versions()).unwrap_err(),
         block_on(clone.check_api_version()).unwrap_err(),
         block_on(clone.generate_access_token(&request)).unwrap_err(),
+        block_on(clone.whoami()).unwrap_err(),
+        block_on(clone.list_access_tokens(&TokenQuery::me())).unwrap_err(),
+        block_on(clone.revoke_access_tokens(&["0PI000000000001"])).unwrap_err(),
     ];
     for err in failures {
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
