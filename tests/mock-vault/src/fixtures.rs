@@ -59,6 +59,12 @@ pub struct Fixtures {
     /// Calls allowed per burst window (reported in `X-VaultAPI-BurstLimit`).
     #[serde(default = "default_burst_limit")]
     pub burst_limit: u64,
+    /// Length of the burst window in seconds (Vault: 300).
+    #[serde(default = "default_burst_window")]
+    pub burst_window_secs: u64,
+    /// Rows per VQL answer page, and the `pagesize` of the first `next_page` link (Vault: 1000).
+    #[serde(default = "default_page_size")]
+    pub query_page_size: usize,
     /// Send every header name in lower case, as HTTP/2 Vaults do.
     #[serde(default)]
     pub lowercase_headers: bool,
@@ -69,6 +75,14 @@ pub struct Fixtures {
 
 fn default_burst_limit() -> u64 {
     2000
+}
+
+fn default_burst_window() -> u64 {
+    300
+}
+
+fn default_page_size() -> usize {
+    1000
 }
 
 fn default_max_tokens() -> usize {
@@ -112,6 +126,8 @@ impl Default for Fixtures {
             ],
             sessions: vec![SessionFixture { session_id: ADMIN_SESSION.into(), user_id: 12345, vault_id: 1776 }],
             burst_limit: default_burst_limit(),
+            burst_window_secs: default_burst_window(),
+            query_page_size: default_page_size(),
             lowercase_headers: false,
             max_active_tokens: default_max_tokens(),
         }

@@ -4,11 +4,18 @@
 //! tests with [`MockVault::start`]. See `tests/mock-vault/README.md` for the fixtures, the Vault
 //! behaviour it reproduces, and the `/__mock/*` control routes tests use.
 
+mod envelope;
 mod fixtures;
+mod forms;
 mod http;
+mod query;
 mod script;
+mod session;
 mod tls;
+mod tokens;
 mod vault;
+mod vobjects;
+mod vql;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,7 +26,8 @@ use tokio::net::TcpListener;
 pub use fixtures::{ADMIN_SESSION, Fixtures, SessionFixture, UserFixture, VaultFixture};
 pub use http::Request;
 pub use script::Script;
-pub use vault::TokenRecord;
+pub use tokens::TokenRecord;
+pub use vql::vql_unescape_literal;
 
 use http::{Outcome, Response};
 use vault::State;
@@ -48,6 +56,7 @@ pub fn tls_material() -> std::io::Result<TlsMaterial> {
 /// Serves until the listener fails: plain HTTP, or HTTPS when `tls` is given. Used by the binary
 /// and by [`MockVault`].
 pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMaterial>) {
+    shared.lock().tls = tls.is_some();
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
         let _ = stream.set_nodelay(true);
@@ -99,12 +108,17 @@ async fn handle(shared: &Shared, request: Request) -> Outcome {
         }
     }
     let outcome = shared.lock().handle(&request);
-    match (outcome, script.is_some_and(|s| s.close_after)) {
-        (Outcome::Respond(mut response), true) => {
-            response.close_silently = true;
+    let Some(script) = script else { return outcome };
+    if script.drops_after() {
+        return Outcome::Drop;
+    }
+    match outcome {
+        Outcome::Respond(mut response) => {
+            script.adjust(&mut response);
+            response.close_silently |= script.close_after;
             Outcome::Respond(response)
         }
-        (outcome, _) => outcome,
+        outcome => outcome,
     }
 }
 
@@ -139,7 +153,12 @@ fn admin(shared: &Shared, request: &Request) -> Response {
         ("GET", "/__mock/tokens") => Response::json(200, &json!(state.tokens)),
         ("GET", "/__mock/stats") => Response::json(
             200,
-            &json!({"connections": state.connections, "requests": state.recorded.len(), "tokens": state.tokens.len()}),
+            &json!({
+                "connections": state.connections,
+                "requests": state.recorded.len(),
+                "tokens": state.tokens.len(),
+                "delayed": state.delayed,
+            }),
         ),
         _ => Response::json(404, &json!({"ok": false, "error": "unknown mock control route"})),
     }
@@ -177,6 +196,7 @@ impl MockVault {
         std_listener.set_nonblocking(true)?;
         let addr = std_listener.local_addr()?;
         let shared = Shared(Arc::new(Mutex::new(State::new(fixtures))));
+        shared.lock().tls = tls.is_some();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -224,6 +244,35 @@ impl MockVault {
     /// Every token minted so far.
     pub fn tokens(&self) -> Vec<TokenRecord> {
         self.shared.lock().tokens.clone()
+    }
+
+    /// The token with this id (revoked ones included), as the mock holds it now.
+    pub fn token(&self, id: &str) -> Option<TokenRecord> {
+        self.shared.lock().tokens.iter().find(|t| t.id == id).cloned()
+    }
+
+    /// Mints a token directly, skipping every check (for test set-up: many tokens, another
+    /// user's, or an already expired one, which shows as `inactive__v`). The token is in the
+    /// user's first Vault. `expires_at` is RFC 3339; `None` if it does not parse or the user
+    /// is unknown.
+    pub fn add_token(&self, user_id: u64, name: &str, expires_at: Option<&str>) -> Option<TokenRecord> {
+        let expiry = match expires_at {
+            None => None,
+            Some(text) => Some(time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?),
+        };
+        let mut state = self.shared.lock();
+        let vault_id = *state.fixtures.users.iter().find(|u| u.id == user_id)?.vaults.first()?;
+        Some(state.mint(user_id, vault_id, name.to_owned(), expiry))
+    }
+
+    /// Rows per VQL answer page (the fixture `query_page_size`, default 1000).
+    pub fn set_page_size(&self, rows: usize) {
+        self.shared.lock().fixtures.query_page_size = rows.max(1);
+    }
+
+    /// Answers delayed because the burst limit was used up (also in `/__mock/stats`).
+    pub fn delayed(&self) -> u64 {
+        self.shared.lock().delayed
     }
 
     /// Changes the fixtures in place (e.g. to send lower-case headers).
