@@ -41,7 +41,7 @@ pub struct UserFixture {
     /// The user's time-zone offset in hours, used for date-only expiries (23:59:59 local).
     #[serde(default)]
     pub utc_offset_hours: i8,
-    /// `users/me` fields; when absent, derived from the user name (see `session::user_record`).
+    /// `users/me` fields; when absent, derived from the user name (see `users::user_record`).
     #[serde(default)]
     pub first_name: Option<String>,
     #[serde(default)]

@@ -87,7 +87,7 @@ impl MockVault {
         self.shared.lock().connections
     }
 
-    /// Every token minted so far.
+    /// Every token minted so far, revoked ones included (`revoked: true`).
     pub fn tokens(&self) -> Vec<TokenRecord> {
         self.shared.lock().tokens.clone()
     }
