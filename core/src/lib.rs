@@ -85,12 +85,14 @@
 //!
 //! # Sessions and OAuth login
 //!
-//! Sessions: [`Client::keep_alive`], [`Client::logout`] (after which the client and its clones
-//! refuse every call locally), [`Client::api_versions`] and [`Client::check_api_version`]. Besides
-//! user name and password, [`ClientBuilder::login_oauth`] logs in with an OAuth 2.0 / OpenID
-//! Connect access token from the identity provider (`POST https://login.veevavault.com/auth/oauth/session/{profile_id}`,
-//! host overridable with [`ClientBuilder::login_url`]), with the same authentication-defaulting
-//! guard as [`ClientBuilder::login`].
+//! [`Client::keep_alive`] keeps a session alive and [`Client::logout`] ends it; after that the
+//! client and its clones refuse every call locally. [`Client::api_versions`] lists the versions a
+//! Vault offers (the newest marked as possibly Beta) and [`Client::check_api_version`] checks the
+//! client's. Besides user name and password, [`ClientBuilder::login_oauth`] logs in with an
+//! OAuth 2.0 / OpenID Connect access token from the identity provider
+//! (`POST https://login.veevavault.com/auth/oauth/session/{profile_id}`, host overridable with
+//! [`ClientBuilder::login_url`]), with the same authentication-defaulting guard as
+//! [`ClientBuilder::login`].
 //!
 //! # Networking
 //!
