@@ -3,6 +3,7 @@
 #   make demo    generate a token against the bundled mock Vault from Rust, Python, Node and C
 #   make test    every test suite (core, mock, Python, Node, C), against the mock on loopback
 #   make bench   benchmarks (by hand; never part of make test)
+#   make test-live  the token lifecycle against a real Vault (opt-in; never part of make test)
 #
 # All builds share one target/ (CARGO_BUILD_TARGET is exported because napi always passes
 # --target; with it maturin and cargo land in the same folder and reuse each other's work).
@@ -19,11 +20,12 @@ PY := $(VENV)/bin/python
 export MOCK_VAULT_BIN := $(TDIR)/mock-vault
 export VVA_VECTORS_DIR := $(ROOT)/tests/vectors
 
-.PHONY: help demo test bench build mock test-core demo-rust clean
+.PHONY: help demo test bench build mock test-core test-live demo-rust clean
 help:
 	@echo "make demo   - generate a token against the bundled mock Vault from every language"
 	@echo "make test   - run every test suite"
 	@echo "make bench  - run the benchmarks (slow; by hand)"
+	@echo "make test-live - token lifecycle against a real Vault (needs VAULT_LIVE_DNS, _USERNAME, _PASSWORD)"
 
 # The mock Vault binary every language's tests start.
 mock:
@@ -37,6 +39,12 @@ venv: $(VENV)/.ok
 
 test-core:
 	cargo test --release -p veeva-vault-auth -p mock-vault
+
+# Opt-in, by hand: login, whoami, generate, list, use, revoke, list against a real Vault, with
+# cleanup. Reads VAULT_LIVE_DNS, VAULT_LIVE_USERNAME, VAULT_LIVE_PASSWORD (and optionally
+# VAULT_LIVE_USER_ID); without them it prints one skip line and succeeds. Not a prerequisite of test.
+test-live:
+	cargo run --release --quiet -p veeva-vault-auth --example live
 
 demo-rust: mock
 	cargo run --release --quiet -p veeva-vault-auth --example demo

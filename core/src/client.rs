@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
@@ -39,6 +40,9 @@ pub(crate) struct State {
     settings: Settings,
     credential: Option<Credential>,
     session: Option<Session>,
+    /// Set once [`logout`](Client::logout) ended the session. Part of the shared state, so a
+    /// logout through any clone or blocking per-thread copy stops them all.
+    logged_out: AtomicBool,
 }
 
 /// The session a [`login`](ClientBuilder::login) produced.
@@ -102,7 +106,30 @@ impl Client {
 
     pub(crate) fn from_settings(settings: Settings, credential: Option<Credential>) -> Result<Self, Error> {
         let transport = Transport::new(&settings)?;
-        Ok(Client { inner: Arc::new(Inner { transport, state: Arc::new(State { settings, credential, session: None }) }) })
+        Ok(Client::assemble(settings, transport, credential, None))
+    }
+
+    fn assemble(settings: Settings, transport: Transport, credential: Option<Credential>, session: Option<Session>) -> Client {
+        let state = State { settings, credential, session, logged_out: AtomicBool::new(false) };
+        Client { inner: Arc::new(Inner { transport, state: Arc::new(state) }) }
+    }
+
+    /// A new client (settings and transport of this one) holding a session that a login just
+    /// produced and [`check_vault`] accepted.
+    pub(crate) fn with_session(&self, session: Session) -> Client {
+        let credential = Credential::SessionId(session.session_id.clone());
+        Client::assemble(self.inner.state.settings.clone(), self.inner.transport.clone(), Some(credential), Some(session))
+    }
+
+    /// Marks this client and every clone (and blocking per-thread copy, which share its state)
+    /// as logged out: from now on [`require_credential`](Client::require_credential) refuses.
+    pub(crate) fn mark_logged_out(&self) {
+        self.inner.state.logged_out.store(true, Ordering::Release);
+    }
+
+    /// Whether [`logout`](Client::logout) ended this client's session.
+    pub fn is_logged_out(&self) -> bool {
+        self.inner.state.logged_out.load(Ordering::Acquire)
     }
 
     /// Identifies this client and its clones (for per-thread state keyed by client) without
@@ -116,7 +143,7 @@ impl Client {
         self.inner.transport.with_own_connection()
     }
 
-    /// The same client (settings, credential, session) sending through `transport`.
+    /// The same client (settings, credential, session, logout state) sending through `transport`.
     pub(crate) fn on_transport(&self, transport: Transport) -> Client {
         Client { inner: Arc::new(Inner { transport, state: self.inner.state.clone() }) }
     }
@@ -130,8 +157,14 @@ impl Client {
         &self.inner.state.settings
     }
 
-    /// The credential, or the error every authenticated call gives without one.
+    /// The credential, or the error every authenticated call gives without one, or after
+    /// [`logout`](Client::logout). Every call that sends a credential goes through here first.
     pub(crate) fn require_credential(&self) -> Result<&Credential, Error> {
+        if self.is_logged_out() {
+            return Err(Error::invalid(
+                "this client's session was ended by logout(); log in again to get a new client",
+            ));
+        }
         self.inner.state.credential.as_ref().ok_or_else(|| Error::invalid("a session id or access token is required"))
     }
 
@@ -183,9 +216,7 @@ impl Client {
         let fields = &success.fields;
         let session = check_vault(settings.expected_dns().as_deref(), session_id, fields)
             .map_err(|e| e.with_response(200, success.meta.clone()))?;
-        let credential = Credential::SessionId(session.session_id.clone());
-        let state = State { settings: settings.clone(), credential: Some(credential), session: Some(session) };
-        Ok(Client { inner: Arc::new(Inner { transport: self.inner.transport.clone(), state: Arc::new(state) }) })
+        Ok(self.with_session(session))
     }
 
     /// Generates an API access token. Sent exactly once; never retried.
@@ -247,7 +278,8 @@ impl Client {
 
 /// Vault's authentication defaulting: `/auth` may return a session for another Vault of the
 /// user's. Accept the session only if `vaultId`'s entry in `vaultIds[]` has the expected host.
-fn check_vault(
+/// Used by every login (`/auth` here, OAuth in `session::oauth`).
+pub(crate) fn check_vault(
     expected_dns: Option<&str>,
     session_id: String,
     fields: &serde_json::Map<String, Value>,

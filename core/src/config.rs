@@ -15,6 +15,8 @@ use crate::version::{ApiVersion, DEFAULT_API_VERSION};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Total deadline per call (connect, send, wait, read) used when none is set.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Where OAuth 2.0 / OpenID Connect logins go unless [`ClientBuilder::login_url`] says otherwise.
+pub const DEFAULT_LOGIN_URL: &str = "https://login.veevavault.com";
 /// Largest response body read before giving up, when none is set.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// [`ClientBuilder::max_response_bytes`] is clamped to this: Vault's answers here are a few
@@ -85,6 +87,7 @@ impl fmt::Display for ClientId {
 pub struct ClientBuilder {
     pub(crate) vault_dns: Option<String>,
     pub(crate) base_url: Option<String>,
+    pub(crate) login_url: Option<String>,
     pub(crate) api_version: Option<String>,
     pub(crate) credential: Option<Result<Credential, Error>>,
     pub(crate) client_id: Option<String>,
@@ -114,6 +117,16 @@ impl ClientBuilder {
     /// [`allow_insecure_http`]: ClientBuilder::allow_insecure_http
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends OAuth 2.0 / OpenID Connect logins ([`login_oauth`](ClientBuilder::login_oauth)) to
+    /// this origin instead of [`DEFAULT_LOGIN_URL`] (a mock, a proxy):
+    /// `{login_url}/auth/oauth/session/{profile_id}`. Same rules as
+    /// [`base_url`](ClientBuilder::base_url) (`http://` only on loopback hosts unless
+    /// [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
+    pub fn login_url(mut self, url: impl Into<String>) -> Self {
+        self.login_url = Some(url.into());
         self
     }
 
@@ -213,6 +226,13 @@ impl ClientBuilder {
         let settings = self.settings()?;
         let client = Client::from_settings(settings, None)?;
         client.login(username, password).await
+    }
+
+    /// The checked origin OAuth logins go to.
+    pub(crate) fn login_origin(&self) -> Result<Url, Error> {
+        let url = self.login_url.as_deref().unwrap_or(DEFAULT_LOGIN_URL);
+        // The base URL's rules, with messages that name the setting that broke them.
+        check_base_url(url, self.allow_insecure_http).map_err(|e| Error::invalid(e.message().replacen("base URL", "login URL", 1)))
     }
 
     /// Everything but the credential, checked.

@@ -168,6 +168,21 @@ pub(crate) fn read(reply: Reply, secrets: &[&str]) -> Result<Success, Error> {
     }
 }
 
+/// An `errors[]` array found elsewhere than at the top level (a per-row result of a bulk call),
+/// read and masked like the envelope's own. `None` if malformed; absent or null is empty.
+pub(crate) fn vault_messages(value: Option<Value>, secrets: &[&str]) -> Option<Vec<VaultMessage>> {
+    let raw = messages(value)?;
+    Some(
+        raw.unwrap_or_default()
+            .into_iter()
+            .map(|m| VaultMessage {
+                kind: m.kind.unwrap_or_default(),
+                message: mask(m.message.as_deref().unwrap_or(""), secrets),
+            })
+            .collect(),
+    )
+}
+
 /// Bounds a server-chosen word before it goes into a message.
 fn short(text: &str) -> String {
     text.chars().take(80).collect()

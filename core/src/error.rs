@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::meta::ResponseMeta;
+use crate::tokens::RevokeReport;
 
 /// What went wrong, as a closed-for-now but extensible set of categories.
 ///
@@ -181,6 +182,7 @@ struct Details {
     http_status: Option<u16>,
     vault: Option<VaultFailure>,
     meta: ResponseMeta,
+    partial_revoke: Option<RevokeReport>,
 }
 
 impl Error {
@@ -192,6 +194,7 @@ impl Error {
             http_status: None,
             vault: None,
             meta: ResponseMeta::default(),
+            partial_revoke: None,
         }))
     }
 
@@ -221,6 +224,18 @@ impl Error {
         self
     }
 
+    pub(crate) fn with_partial_revoke(mut self, report: RevokeReport) -> Self {
+        self.0.partial_revoke = Some(report);
+        self
+    }
+
+    /// For an error from [`revoke_access_tokens`](crate::Client::revoke_access_tokens) after its
+    /// ids were checked: what happened to every id, including those revoked by earlier batches
+    /// before this one failed. `None` for other calls.
+    pub fn partial_revoke(&self) -> Option<&RevokeReport> {
+        self.0.partial_revoke.as_ref()
+    }
+
     /// The category.
     pub fn kind(&self) -> ErrorKind {
         self.0.kind
@@ -237,8 +252,9 @@ impl Error {
     }
 
     /// `true` when the request may have reached Vault and been carried out although no result
-    /// came back: a token may exist that the caller does not hold. Look it up (VQL on
-    /// `api_access_token__sys` by name) before creating another one.
+    /// came back: a token may exist that the caller does not hold. Look it up before creating
+    /// another one: [`find_orphaned_tokens`](crate::Client::find_orphaned_tokens), revoke what it
+    /// finds, then create again (the recipe is in the [crate docs](crate#after-an-unknown-outcome)).
     pub fn outcome_unknown(&self) -> bool {
         self.0.outcome_unknown
     }

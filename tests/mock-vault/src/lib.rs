@@ -4,22 +4,34 @@
 //! tests with [`MockVault::start`]. See `tests/mock-vault/README.md` for the fixtures, the Vault
 //! behaviour it reproduces, and the `/__mock/*` control routes tests use.
 
+mod burst;
+mod envelope;
 mod fixtures;
+mod forms;
 mod http;
+mod in_process;
+mod oauth;
+mod query;
 mod script;
+mod session;
 mod tls;
+mod tokens;
+mod users;
 mod vault;
+mod vobjects;
+mod vql;
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::json;
 use tokio::net::TcpListener;
 
-pub use fixtures::{ADMIN_SESSION, Fixtures, SessionFixture, UserFixture, VaultFixture};
+pub use fixtures::{ADMIN_SESSION, Fixtures, OAuthProfileFixture, SessionFixture, UserFixture, VaultFixture};
 pub use http::Request;
+pub use in_process::MockVault;
 pub use script::Script;
-pub use vault::TokenRecord;
+pub use tokens::TokenRecord;
+pub use vql::vql_unescape_literal;
 
 use http::{Outcome, Response};
 use vault::State;
@@ -48,6 +60,7 @@ pub fn tls_material() -> std::io::Result<TlsMaterial> {
 /// Serves until the listener fails: plain HTTP, or HTTPS when `tls` is given. Used by the binary
 /// and by [`MockVault`].
 pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMaterial>) {
+    shared.lock().tls = tls.is_some();
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
         let _ = stream.set_nodelay(true);
@@ -99,12 +112,17 @@ async fn handle(shared: &Shared, request: Request) -> Outcome {
         }
     }
     let outcome = shared.lock().handle(&request);
-    match (outcome, script.is_some_and(|s| s.close_after)) {
-        (Outcome::Respond(mut response), true) => {
-            response.close_silently = true;
+    let Some(script) = script else { return outcome };
+    if script.drops_after() {
+        return Outcome::Drop;
+    }
+    match outcome {
+        Outcome::Respond(mut response) => {
+            script.adjust(&mut response);
+            response.close_silently |= script.close_after;
             Outcome::Respond(response)
         }
-        (outcome, _) => outcome,
+        outcome => outcome,
     }
 }
 
@@ -139,109 +157,17 @@ fn admin(shared: &Shared, request: &Request) -> Response {
         ("GET", "/__mock/tokens") => Response::json(200, &json!(state.tokens)),
         ("GET", "/__mock/stats") => Response::json(
             200,
-            &json!({"connections": state.connections, "requests": state.recorded.len(), "tokens": state.tokens.len()}),
+            &json!({
+                "connections": state.connections,
+                "requests": state.recorded.len(),
+                "tokens": state.tokens.len(),
+                "delayed": state.delayed,
+            }),
         ),
         _ => Response::json(404, &json!({"ok": false, "error": "unknown mock control route"})),
     }
 }
 
-/// A mock Vault running in this process on a loopback port, on its own thread and runtime
-/// (so it works from sync tests and from inside another runtime). Stops when dropped.
-pub struct MockVault {
-    addr: SocketAddr,
-    ca_pem: Option<String>,
-    shared: Shared,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl MockVault {
-    /// Starts with the default fixtures on `127.0.0.1:0`.
-    pub fn start() -> std::io::Result<MockVault> {
-        MockVault::start_with(Fixtures::default())
-    }
-
-    /// Starts with the given fixtures on `127.0.0.1:0`.
-    pub fn start_with(fixtures: Fixtures) -> std::io::Result<MockVault> {
-        MockVault::start_inner(fixtures, None)
-    }
-
-    /// Starts serving HTTPS with a fresh CA; see [`ca_pem`](MockVault::ca_pem).
-    pub fn start_tls() -> std::io::Result<MockVault> {
-        MockVault::start_inner(Fixtures::default(), Some(tls::generate()?))
-    }
-
-    fn start_inner(fixtures: Fixtures, tls: Option<TlsMaterial>) -> std::io::Result<MockVault> {
-        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
-        let std_listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-        std_listener.set_nonblocking(true)?;
-        let addr = std_listener.local_addr()?;
-        let shared = Shared(Arc::new(Mutex::new(State::new(fixtures))));
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
-        let server_shared = shared.clone();
-        let thread = std::thread::Builder::new().name("mock-vault".into()).spawn(move || {
-            runtime.block_on(async move {
-                let Ok(listener) = TcpListener::from_std(std_listener) else { return };
-                tokio::select! {
-                    _ = serve(listener, server_shared, tls) => {}
-                    _ = rx => {}
-                }
-            });
-        })?;
-        Ok(MockVault { addr, ca_pem, shared, shutdown: Some(tx), thread: Some(thread) })
-    }
-
-    /// `http://127.0.0.1:{port}` (`https://` in TLS mode): pass it as the client's base URL.
-    pub fn url(&self) -> String {
-        let scheme = if self.ca_pem.is_some() { "https" } else { "http" };
-        format!("{scheme}://{}", self.addr)
-    }
-
-    /// In TLS mode, the CA certificate (PEM) that signed the mock's certificate.
-    pub fn ca_pem(&self) -> Option<&str> {
-        self.ca_pem.as_deref()
-    }
-
-    /// Queues a scripted answer for the next API request.
-    pub fn push_script(&self, script: Script) {
-        self.shared.lock().scripts.push_back(script);
-    }
-
-    /// Every API request received so far (not the control routes).
-    pub fn requests(&self) -> Vec<Request> {
-        self.shared.lock().recorded.clone()
-    }
-
-    /// Connections that carried at least one API request (control routes not counted).
-    pub fn connections(&self) -> u64 {
-        self.shared.lock().connections
-    }
-
-    /// Every token minted so far.
-    pub fn tokens(&self) -> Vec<TokenRecord> {
-        self.shared.lock().tokens.clone()
-    }
-
-    /// Changes the fixtures in place (e.g. to send lower-case headers).
-    pub fn with_fixtures<R>(&self, f: impl FnOnce(&mut Fixtures) -> R) -> R {
-        f(&mut self.shared.lock().fixtures)
-    }
-}
-
-impl Drop for MockVault {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
 
 /// Creates shared state for the binary.
 pub fn shared_state(fixtures: Fixtures) -> Shared {

@@ -23,6 +23,8 @@ pub struct Script {
     #[serde(default)]
     pub body: Option<Value>,
     /// `"drop"`: read the request, then close the connection without answering.
+    /// `"drop_after"`: handle the request for real (mint the token, delete the records…),
+    /// then close the connection without answering.
     #[serde(default)]
     pub fault: Option<String>,
     /// Wait this long before answering.
@@ -38,6 +40,10 @@ pub struct Script {
     /// keep-alive connection dropped by the server side).
     #[serde(default)]
     pub close_after: bool,
+    /// On a query answer, set `responseDetails.next_page` to this text (added if absent): a
+    /// link to another host, or the same link twice for a loop.
+    #[serde(default)]
+    pub next_page: Option<String>,
 }
 
 impl Script {
@@ -72,6 +78,21 @@ impl Script {
             lowercase_headers: false,
             close_silently: self.close_after,
         }))
+    }
+
+    /// Handle the request, then drop the connection (`"fault":"drop_after"`).
+    pub fn drops_after(&self) -> bool {
+        self.fault.as_deref() == Some("drop_after")
+    }
+
+    /// Applies the fields that change the mock's own answer (`next_page`).
+    pub fn adjust(&self, response: &mut Response) {
+        let Some(link) = &self.next_page else { return };
+        let Ok(mut body) = serde_json::from_slice::<Value>(&response.body) else { return };
+        if let Some(details) = body.get_mut("responseDetails").and_then(Value::as_object_mut) {
+            details.insert("next_page".into(), Value::String(link.clone()));
+            response.body = body.to_string().into_bytes();
+        }
     }
 
     pub fn delay(&self) -> Option<Duration> {
