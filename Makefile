@@ -37,8 +37,17 @@ $(VENV)/.ok:
 	touch $@
 venv: $(VENV)/.ok
 
-test-core:
+test-core: check-deps
 	cargo test --release -p veeva-vault-auth -p mock-vault
+
+# The TLS promise: rustls with ring, reached through reqwest; no OpenSSL, native-tls or aws-lc on
+# any platform of any crate in the workspace (cargo tree -i fails when a package is absent).
+check-deps:
+	@cargo tree -p veeva-vault-auth -e normal -i reqwest --depth 0 >/dev/null || { echo "check-deps: reqwest is not in the core" >&2; exit 1; }
+	@for bad in openssl-sys openssl native-tls aws-lc-rs aws-lc-sys; do \
+	  if cargo tree --workspace --target all -e all -i $$bad >/dev/null 2>&1; then \
+	    echo "check-deps: $$bad is in the dependency graph" >&2; exit 1; fi; done
+	@echo "check-deps: reqwest present; no openssl, native-tls or aws-lc"
 
 # Opt-in, by hand: login, whoami, generate, list, use, revoke, list against a real Vault, with
 # cleanup. Reads VAULT_LIVE_DNS, VAULT_LIVE_USERNAME, VAULT_LIVE_PASSWORD (and optionally

@@ -557,3 +557,31 @@ def test_clients_across_fork(mock):
     asyncio.run(_one_token(async_client, "parent-4"))
     names = sorted(t["name"] for t in mock.tokens())
     assert names == ["child-fresh", "child-sync", "parent-1", "parent-2", "parent-3", "parent-4"]
+
+
+_CHILD_EXITS_AT_ONCE = r"""
+import os, sys
+import veeva_vault_auth as vva
+url, session = sys.argv[1], sys.argv[2]
+sync = vva.VaultClient("myvault.veevavault.com", base_url=url, session_id=session, timeout=5)
+sync.generate_access_token(user_id="me", name="before fork")
+pid = os.fork()
+if pid == 0:
+    # Exits without a call: interpreter shutdown and thread-local destructors run here.
+    sys.exit(0)
+_, status = os.waitpid(pid, 0)
+assert os.waitstatus_to_exitcode(status) == 0, status
+sync.generate_access_token(user_id="me", name="after the child exited")
+print("parent-ok")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_a_child_that_exits_at_once_leaves_the_parents_connection_working(mock):
+    # In a fresh process, so that this thread's kept-alive connection is the one the child
+    # inherits: the child's exit used to deregister it from the epoll instance both share, and
+    # the parent's next call then waited for its deadline.
+    run = subprocess.run([sys.executable, "-c", _CHILD_EXITS_AT_ONCE, mock.url, ADMIN_SESSION],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "parent-ok"
