@@ -175,6 +175,7 @@ fn one_deadline_covers_every_page() {
     let started = std::time::Instant::now();
     let err = block_on(admin.list_access_tokens(&TokenQuery::user("12345"))).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(!err.outcome_unknown(), "a listing changes nothing");
     assert!(started.elapsed() < Duration::from_millis(1300), "{:?}", started.elapsed());
     assert_eq!(mock.requests().len(), 3);
 }
@@ -270,4 +271,20 @@ fn blocking_twins_list_inspect_and_whoami() {
     assert_eq!(listed.len(), 1);
     assert_eq!(client.get_access_token_info(&added.id).expect("info").name(), "blocking");
     assert_eq!(client.whoami().expect("whoami").id(), "12345");
+}
+
+#[test]
+fn read_only_calls_never_leave_an_unknown_outcome() {
+    let mock = mock();
+    let admin = admin_client(&mock);
+    for _ in 0..3 {
+        mock.push_script(script(serde_json::json!({"fault": "drop"})));
+    }
+    let list = block_on(admin.list_access_tokens(&TokenQuery::user("12345"))).unwrap_err();
+    let info = block_on(admin.get_access_token_info("0PI000000000001")).unwrap_err();
+    let who = block_on(admin.whoami()).unwrap_err();
+    for err in [list, info, who] {
+        assert_eq!(err.kind(), ErrorKind::Transport, "{err}");
+        assert!(!err.outcome_unknown(), "{err}");
+    }
 }

@@ -114,8 +114,13 @@ impl Client {
     /// Retrieves one token's metadata: `GET /api/{v}/vobjects/api_access_token__sys/{id}`.
     ///
     /// An unknown or revoked id, or (without admin rights) another user's token, is
-    /// [`ErrorKind::InvalidRequest`] (`INVALID_DATA`).
+    /// [`ErrorKind::InvalidRequest`] (`INVALID_DATA`). Like every read-only call, its errors
+    /// never report [`Error::outcome_unknown`].
     pub async fn get_access_token_info(&self, id: &str) -> Result<TokenInfo, Error> {
+        self.retrieve_token(id).await.map_err(super::list::read_only)
+    }
+
+    async fn retrieve_token(&self, id: &str) -> Result<TokenInfo, Error> {
         let credential = self.require_credential()?;
         crate::validate::id("token id", id)?;
         let uri = self.transport().uri(&["vobjects", "api_access_token__sys", id])?;

@@ -30,18 +30,18 @@ impl Client {
     /// host, an absolute URL, a repeated page or more than 100 pages is
     /// [`ErrorKind::Decode`]); an unreadable row or date is [`ErrorKind::Decode`] too, never
     /// skipped. The client's [timeout](crate::ClientBuilder::timeout) is the deadline for the
-    /// whole listing, including the [`whoami`](Client::whoami) a `me` query may need.
+    /// whole listing, including the [`whoami`](Client::whoami) a `me` query may need. A listing
+    /// changes nothing, so its errors never report [`Error::outcome_unknown`].
     pub async fn list_access_tokens(&self, query: &TokenQuery) -> Result<Vec<TokenInfo>, Error> {
         self.require_credential()?;
         query.validate()?;
         let timeout = self.settings().timeout;
         match tokio::time::timeout(timeout, self.list_all(query)).await {
-            Ok(result) => result,
+            Ok(result) => result.map_err(read_only),
             Err(_) => Err(Error::new(
                 ErrorKind::Timeout,
                 format!("the token listing did not finish within {} s", timeout.as_secs_f32()),
-            )
-            .with_outcome_unknown(true)),
+            )),
         }
     }
 
@@ -97,6 +97,12 @@ impl Client {
             .map_err(|_| bad_answer("whoami returned a user id that cannot be used in a query", me.meta()))?;
         Ok(me.id().to_owned())
     }
+}
+
+/// A query changes nothing on Vault, so none of its failures leaves an outcome to be unknown
+/// (which would send callers looking for orphaned tokens for no reason).
+pub(crate) fn read_only(error: Error) -> Error {
+    error.with_outcome_unknown(false)
 }
 
 /// `responseDetails.next_page`, when there is one and it may be followed.
