@@ -257,6 +257,11 @@ fn one_token_is_retrieved_by_id_and_shows_its_last_use() {
     assert!((time::OffsetDateTime::now_utc() - used).whole_seconds().abs() < 60);
     let sent = mock.requests();
     assert_eq!(sent.last().unwrap().path, format!("/api/v26.2/vobjects/api_access_token__sys/{}", token.id()));
+    // An answer for another record than the one asked for is not taken for it.
+    mock.push_script(script(serde_json::json!({"body": {"responseStatus": "SUCCESS", "data": {
+        "id": "0PI000000000002", "name__v": "other", "user__sys": "12345", "status__v": ["active__v"]}}})));
+    let err = block_on(admin.get_access_token_info(token.id())).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     let err = block_on(admin.get_access_token_info("0PI999999999999")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{err}");
     assert_eq!(err.vault_errors()[0].kind, "INVALID_DATA");

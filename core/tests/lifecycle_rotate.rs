@@ -44,6 +44,7 @@ fn everything_is_checked_before_the_create() {
         (good.clone(), vec![""]),
         (TokenRequest::new(TokenTarget::me(), " "), vec!["0PI1"]),
         (TokenRequest::new(TokenTarget::user("1 2\n"), "k"), vec![]),
+        (TokenRequest::new(TokenTarget::sandbox("qa-sandbox"), "k"), vec!["0PI1"]),
     ];
     for (request, ids) in bad {
         let err = block_on(admin.rotate_access_token(&request, &ids)).unwrap_err();

@@ -130,7 +130,12 @@ fn check_next_page(next: &str) -> Result<&str, String> {
         return refuse("contains characters a path cannot have");
     }
     let path = next.split('?').next().unwrap_or(next);
-    if path.split('/').any(|s| s == "." || s == ".." || s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e")) {
+    // Servers decode `%2e` before resolving dot segments, so check the decoded form.
+    let is_dots = |segment: &str| {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        decoded == "." || decoded == ".."
+    };
+    if path.split('/').any(is_dots) {
         return refuse("has dot segments");
     }
     if next.len() > 2000 {
@@ -155,6 +160,8 @@ mod tests {
             "/auth",
             "/api/../auth",
             "/api/v26.2/%2e%2e/%2E%2E/auth",
+            "/api/.%2e/auth",
+            "/api/v26.2/%2E/query",
             "/api/v26.2/query/x y",
             "/api/v26.2/query/x\r\nHost: evil",
             "/api/v26.2/query/x#frag",
