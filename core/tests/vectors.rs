@@ -1,4 +1,5 @@
-//! Runs every shared vector in `tests/vectors/` through the real core against the mock Vault.
+//! Runs every shared vector in `tests/vectors/` through the real core against the mock Vault,
+//! and (in `lifecycle_vectors`) the multi-step cases in `tests/vectors/lifecycle/`.
 
 mod common;
 mod lifecycle_vectors;
