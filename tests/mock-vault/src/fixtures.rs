@@ -1,6 +1,8 @@
 //! The Vaults, users and sessions the mock knows. Loadable from JSON (`--config`); the built-in
 //! default below is what the README, the demo and the tests use.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 /// A Vault the mock pretends to be (all share one listening address).
@@ -39,6 +41,34 @@ pub struct UserFixture {
     /// The user's time-zone offset in hours, used for date-only expiries (23:59:59 local).
     #[serde(default)]
     pub utc_offset_hours: i8,
+    /// `users/me` fields; when absent, derived from the user name (see `users::user_record`).
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// An IANA zone name; default `Etc/UTC`, or `Etc/GMT+5` style from `utc_offset_hours`.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Default `en_US`.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// Default `system_admin__v` for admins, `document_user__v` otherwise.
+    #[serde(default)]
+    pub security_profile: Option<String>,
+    /// Default `full__v`.
+    #[serde(default)]
+    pub license_type: Option<String>,
+}
+
+/// An OAuth 2.0 / OpenID Connect profile (`POST /auth/oauth/session/{id}`) and the IdP access
+/// tokens it accepts, each mapped to a user id.
+#[derive(Clone, Debug, Deserialize)]
+pub struct OAuthProfileFixture {
+    pub id: String,
+    #[serde(default)]
+    pub idp_tokens: BTreeMap<String, u64>,
 }
 
 /// A session the mock knows from the start (so tests and curl can skip the login).
@@ -56,6 +86,8 @@ pub struct Fixtures {
     pub users: Vec<UserFixture>,
     #[serde(default)]
     pub sessions: Vec<SessionFixture>,
+    #[serde(default)]
+    pub oauth_profiles: Vec<OAuthProfileFixture>,
     /// Calls allowed per burst window (reported in `X-VaultAPI-BurstLimit`).
     #[serde(default = "default_burst_limit")]
     pub burst_limit: u64,
@@ -104,6 +136,13 @@ impl Default for Fixtures {
             login_error: None,
             max_token_days: None,
             utc_offset_hours: 0,
+            first_name: None,
+            last_name: None,
+            email: None,
+            timezone: None,
+            locale: None,
+            security_profile: None,
+            license_type: None,
         };
         Fixtures {
             vaults: vec![
@@ -116,8 +155,20 @@ impl Default for Fixtures {
                 VaultFixture { id: 2001, name: "Quality".into(), dns: "other.veevavault.com".into(), sandboxes: vec![] },
             ],
             users: vec![
-                UserFixture { admin: true, ..user(12345, "admin@myvault.example", vec![1776, 2001]) },
-                UserFixture { max_token_days: Some(90), utc_offset_hours: -5, ..user(12346, "limited@myvault.example", vec![1776]) },
+                UserFixture {
+                    admin: true,
+                    first_name: Some("Ada".into()),
+                    last_name: Some("Admin".into()),
+                    ..user(12345, "admin@myvault.example", vec![1776, 2001])
+                },
+                UserFixture {
+                    max_token_days: Some(90),
+                    utc_offset_hours: -5,
+                    first_name: Some("Lee".into()),
+                    last_name: Some("Limited".into()),
+                    timezone: Some("America/New_York".into()),
+                    ..user(12346, "limited@myvault.example", vec![1776])
+                },
                 UserFixture { veevaid: true, ..user(12347, "veevaid@myvault.example", vec![1776]) },
                 UserFixture { login_error: Some("USER_LOCKED_OUT".into()), ..user(12348, "locked@myvault.example", vec![1776]) },
                 UserFixture { login_error: Some("INACTIVE_USER".into()), ..user(12349, "inactive@myvault.example", vec![1776]) },
@@ -125,6 +176,12 @@ impl Default for Fixtures {
                 user(12350, "elsewhere@other.example", vec![2001]),
             ],
             sessions: vec![SessionFixture { session_id: ADMIN_SESSION.into(), user_id: 12345, vault_id: 1776 }],
+            oauth_profiles: vec![OAuthProfileFixture {
+                id: "mock-oauth-profile".into(),
+                idp_tokens: [("mock-idp-token-admin".to_owned(), 12345), ("mock-idp-token-limited".to_owned(), 12346)]
+                    .into_iter()
+                    .collect(),
+            }],
             burst_limit: default_burst_limit(),
             burst_window_secs: default_burst_window(),
             query_page_size: default_page_size(),

@@ -1,5 +1,5 @@
 //! Sessions: `/auth` (with authentication defaulting), resolving `Authorization`, keep-alive,
-//! logout, `users/me`, and the version list at `GET /api/`.
+//! logout, and the version list at `GET /api/`.
 
 use std::time::{Duration, Instant};
 
@@ -131,13 +131,6 @@ impl State {
                 state.sessions.remove(key);
             }
             success(json!({}))
-        })
-    }
-
-    pub(crate) fn whoami(&mut self, request: &Request) -> Response {
-        self.with_session(request, |state, s| match state.user(s.user_id) {
-            Some(u) => success(json!({"users": [{"user": {"id": u.id, "user_name__v": u.username}}]})),
-            None => failure("INACTIVE_USER", "User is inactive or not found."),
         })
     }
 }

@@ -1,5 +1,5 @@
 //! Vault's behaviour: the mutable state behind one lock, and the router that sends each API
-//! request to its route family (`session`, `tokens`, `query`, `vobjects`, `oauth`).
+//! request to its route family (`session`, `users`, `tokens`, `query`, `vobjects`, `oauth`).
 //!
 //! Every failure is HTTP 200 with `responseStatus: FAILURE` and `errors[]`, as Vault does.
 //! Where Vault's exact answer is undocumented, the mock uses the most plausible documented type
@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::envelope::failure;
 use crate::fixtures::{Fixtures, UserFixture};
@@ -100,28 +100,6 @@ impl State {
         Outcome::Respond(response)
     }
 
-    fn decorate(&mut self, response: &mut Response) {
-        let window = Duration::from_secs(self.fixtures.burst_window_secs);
-        if self.burst_started.is_none_or(|t| t.elapsed() >= window) {
-            self.burst_started = Some(Instant::now());
-            self.burst_used = 0;
-        }
-        self.burst_used += 1;
-        let limit = self.fixtures.burst_limit;
-        let remaining = limit.saturating_sub(self.burst_used);
-        let execution_id = format!("mock-{}", self.random_hex(8));
-        response.headers.push(("X-VaultAPI-BurstLimit".into(), limit.to_string()));
-        response.headers.push(("X-VaultAPI-BurstLimitRemaining".into(), remaining.to_string()));
-        response.headers.push(("X-VaultAPI-ExecutionId".into(), execution_id));
-        if self.burst_used > limit {
-            // Vault slows down rather than refusing once the burst limit is reached.
-            response.headers.push(("X-VaultAPI-ResponseDelay".into(), "500".into()));
-            response.delay = Some(Duration::from_millis(500));
-            self.delayed += 1;
-        }
-        response.lowercase_headers = self.fixtures.lowercase_headers;
-    }
-
     fn route(&mut self, request: &Request) -> Response {
         let segments: Vec<String> = request.path.split('/').skip(1).map(percent_decode).collect();
         let seg: Vec<&str> = segments.iter().map(String::as_str).collect();
@@ -132,6 +110,11 @@ impl State {
         };
         match (method, seg.as_slice()) {
             ("GET", ["api"]) | ("GET", ["api", ""]) => self.versions(request),
+            ("POST", ["auth", "oauth", "session", profile]) => self.oauth_session(request, profile),
+            (_, ["auth", "oauth", "session", _]) => failure(
+                "METHOD_NOT_SUPPORTED",
+                &format!("Specified resource does not support the [{}] method.", request.method),
+            ),
             (_, ["api", version, rest @ ..]) => {
                 let Some(v) = parse_version(version) else {
                     return failure("MALFORMED_URL", &format!("Invalid API version [{version}]."));

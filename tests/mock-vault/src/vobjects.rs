@@ -59,12 +59,13 @@ impl State {
         if records.len() > MAX_BATCH {
             return failure("INVALID_DATA", &format!("At most {MAX_BATCH} records may be deleted in one request."));
         }
-        let rows: Vec<Value> = records
-            .iter()
-            .map(|record| {
-                let Some(id) = record.get("id").and_then(Value::as_str) else {
-                    return failure_row("INVALID_DATA", "Missing or invalid [id].");
-                };
+        // Every record must be `{"id": "…"}` before anything is deleted.
+        let Some(ids) = records.iter().map(|r| r.get("id").and_then(Value::as_str)).collect::<Option<Vec<&str>>>() else {
+            return failure("INVALID_DATA", "Every record must have a string [id].");
+        };
+        let rows: Vec<Value> = ids
+            .into_iter()
+            .map(|id| {
                 match self.access(caller, id) {
                     Access::Yours(i) => {
                         self.tokens[i].revoked = true;

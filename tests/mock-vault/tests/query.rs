@@ -166,3 +166,25 @@ fn script_next_page_replaces_or_adds_the_link() {
     // Consumed: the next query is the mock's own answer again.
     assert!(query(&mock, ADMIN_SESSION, ALL)["responseDetails"].get("next_page").is_none());
 }
+
+#[test]
+fn script_next_page_makes_a_loop_from_a_real_link() {
+    let mock = MockVault::start().unwrap();
+    mock.set_page_size(1);
+    for name in ["a", "b", "c"] {
+        mock.add_token(12345, name, None).unwrap();
+    }
+    let link = query(&mock, ADMIN_SESSION, ALL)["responseDetails"]["next_page"].as_str().unwrap().to_owned();
+    mock.push_script(Script { next_page: Some(link.clone()), ..Script::default() });
+    let second = follow(&mock, &link, false);
+    assert_eq!(second["responseDetails"]["next_page"], link.as_str(), "the same link again");
+    assert_eq!(second["data"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn get_with_q_in_the_query_string_also_queries() {
+    let mock = MockVault::start().unwrap();
+    mock.add_token(12345, "x", None).unwrap();
+    let path = format!("/api/v26.2/query?{}", form(&[("q", "SELECT name__v FROM api_access_token__sys WHERE name__v = 'x'")]));
+    assert_eq!(names(&call(&mock, "GET", &path, &[("Authorization", ADMIN_SESSION)], "")), ["x"]);
+}

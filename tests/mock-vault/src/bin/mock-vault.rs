@@ -1,4 +1,5 @@
-//! `mock-vault [--host 127.0.0.1] [--port 0] [--config fixtures.json] [--lowercase-headers]`
+//! `mock-vault [--host 127.0.0.1] [--port 0] [--config fixtures.json] [--lowercase-headers]
+//! [--burst-limit N] [--burst-window SECS]`
 //!
 //! Prints its base URL (`http://127.0.0.1:PORT`) as the first line on stdout, then serves until
 //! killed or until its standard input is closed (so a parent that dies takes it along).
@@ -9,7 +10,7 @@ use mock_vault::Fixtures;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: mock-vault [--host ADDR] [--port N] [--config FILE] [--lowercase-headers] [--exit-on-stdin-eof] [--tls-ca-out CA.pem]"
+        "usage: mock-vault [--host ADDR] [--port N] [--config FILE] [--lowercase-headers] [--exit-on-stdin-eof] [--tls-ca-out CA.pem] [--burst-limit N] [--burst-window SECS]"
     );
     std::process::exit(2)
 }
@@ -21,6 +22,9 @@ fn main() {
     let mut lowercase = false;
     let mut exit_on_eof = false;
     let mut tls_ca_out: Option<String> = None;
+    // Applied after --config, whatever the order on the command line.
+    let mut burst_limit: Option<u64> = None;
+    let mut burst_window: Option<u64> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -38,6 +42,10 @@ fn main() {
                 });
             }
             "--lowercase-headers" => lowercase = true,
+            "--burst-limit" => burst_limit = Some(args.next().and_then(|n| n.parse().ok()).unwrap_or_else(|| usage())),
+            "--burst-window" => {
+                burst_window = Some(args.next().and_then(|n| n.parse().ok()).filter(|n| *n > 0).unwrap_or_else(|| usage()))
+            }
             "--exit-on-stdin-eof" => exit_on_eof = true,
             "--tls-ca-out" => tls_ca_out = Some(args.next().unwrap_or_else(|| usage())),
             "-h" | "--help" => usage(),
@@ -45,6 +53,12 @@ fn main() {
         }
     }
     fixtures.lowercase_headers |= lowercase;
+    if let Some(n) = burst_limit {
+        fixtures.burst_limit = n;
+    }
+    if let Some(secs) = burst_window {
+        fixtures.burst_window_secs = secs;
+    }
     // --tls-ca-out: serve HTTPS with a fresh CA, written to that file for clients to trust.
     let tls = tls_ca_out.map(|path| {
         let material = mock_vault::tls_material().unwrap_or_else(|e| {
