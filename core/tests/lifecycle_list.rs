@@ -237,15 +237,15 @@ fn whoami_reads_the_documented_fields() {
     assert_eq!(user.id(), "12345");
     assert_eq!(user.username(), ADMIN_USER);
     assert_eq!(user.email(), Some(ADMIN_USER));
-    assert_eq!((user.first_name(), user.last_name()), (Some("Admin"), Some("User")));
+    assert_eq!((user.first_name(), user.last_name()), (Some("Ada"), Some("Admin")));
     assert_eq!((user.timezone(), user.locale()), (Some("Etc/UTC"), Some("en_US")));
     assert_eq!((user.security_profile(), user.license_type()), (Some("system_admin__v"), Some("full__v")));
     assert_eq!(user.active(), Some(true));
     assert!(user.meta().execution_id.is_some());
-    // The limited user's zone comes from the fixture's offset (UTC-5).
+    // Another user: their own record.
     let limited = block_on(builder(&mock).login("limited@myvault.example", PASSWORD)).expect("login");
     let user = block_on(limited.whoami()).expect("whoami");
-    assert_eq!((user.id(), user.timezone()), ("12346", Some("Etc/GMT+5")));
+    assert_eq!((user.id(), user.timezone()), ("12346", Some("America/New_York")));
     assert_eq!(user.security_profile(), Some("document_user__v"));
     let stranger = builder(&mock).session_id("dead-session").build().unwrap();
     assert_eq!(block_on(stranger.whoami()).unwrap_err().kind(), ErrorKind::InvalidSession);
