@@ -255,6 +255,7 @@ impl Error {
     /// came back: a token may exist that the caller does not hold. Look it up before creating
     /// another one: [`find_orphaned_tokens`](crate::Client::find_orphaned_tokens), revoke what it
     /// finds, then create again (the recipe is in the [crate docs](crate#after-an-unknown-outcome)).
+    /// Always `false` for read-only calls (listing, retrieving, `whoami`), which change nothing.
     pub fn outcome_unknown(&self) -> bool {
         self.0.outcome_unknown
     }

@@ -117,8 +117,13 @@ impl UserInfo {
 impl Client {
     /// The user this client's credential belongs to: `GET /api/{v}/objects/users/me`.
     ///
-    /// A dead session or a revoked token is [`ErrorKind::InvalidSession`].
+    /// A dead session or a revoked token is [`ErrorKind::InvalidSession`]. It changes nothing,
+    /// so its errors never report [`Error::outcome_unknown`].
     pub async fn whoami(&self) -> Result<UserInfo, Error> {
+        self.validate_session_user().await.map_err(crate::tokens::read_only)
+    }
+
+    async fn validate_session_user(&self) -> Result<UserInfo, Error> {
         let credential = self.require_credential()?;
         let uri = self.transport().uri(&["objects", "users", "me"])?;
         let reply = self.transport().send(Method::GET, uri, Some(credential), None).await?;

@@ -175,6 +175,7 @@ fn one_deadline_covers_every_page() {
     let started = std::time::Instant::now();
     let err = block_on(admin.list_access_tokens(&TokenQuery::user("12345"))).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(!err.outcome_unknown(), "a listing changes nothing");
     assert!(started.elapsed() < Duration::from_millis(1300), "{:?}", started.elapsed());
     assert_eq!(mock.requests().len(), 3);
 }
@@ -235,7 +236,17 @@ fn whoami_reads_the_documented_fields() {
     let user = block_on(admin_client(&mock).whoami()).expect("whoami");
     assert_eq!(user.id(), "12345");
     assert_eq!(user.username(), ADMIN_USER);
+    assert_eq!(user.email(), Some(ADMIN_USER));
+    assert_eq!((user.first_name(), user.last_name()), (Some("Ada"), Some("Admin")));
+    assert_eq!((user.timezone(), user.locale()), (Some("Etc/UTC"), Some("en_US")));
+    assert_eq!((user.security_profile(), user.license_type()), (Some("system_admin__v"), Some("full__v")));
+    assert_eq!(user.active(), Some(true));
     assert!(user.meta().execution_id.is_some());
+    // Another user: their own record.
+    let limited = block_on(builder(&mock).login("limited@myvault.example", PASSWORD)).expect("login");
+    let user = block_on(limited.whoami()).expect("whoami");
+    assert_eq!((user.id(), user.timezone()), ("12346", Some("America/New_York")));
+    assert_eq!(user.security_profile(), Some("document_user__v"));
     let stranger = builder(&mock).session_id("dead-session").build().unwrap();
     assert_eq!(block_on(stranger.whoami()).unwrap_err().kind(), ErrorKind::InvalidSession);
 }
@@ -256,6 +267,11 @@ fn one_token_is_retrieved_by_id_and_shows_its_last_use() {
     assert!((time::OffsetDateTime::now_utc() - used).whole_seconds().abs() < 60);
     let sent = mock.requests();
     assert_eq!(sent.last().unwrap().path, format!("/api/v26.2/vobjects/api_access_token__sys/{}", token.id()));
+    // An answer for another record than the one asked for is not taken for it.
+    mock.push_script(script(serde_json::json!({"body": {"responseStatus": "SUCCESS", "data": {
+        "id": "0PI000000000002", "name__v": "other", "user__sys": "12345", "status__v": ["active__v"]}}})));
+    let err = block_on(admin.get_access_token_info(token.id())).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
     let err = block_on(admin.get_access_token_info("0PI999999999999")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidRequest, "{err}");
     assert_eq!(err.vault_errors()[0].kind, "INVALID_DATA");
@@ -270,4 +286,20 @@ fn blocking_twins_list_inspect_and_whoami() {
     assert_eq!(listed.len(), 1);
     assert_eq!(client.get_access_token_info(&added.id).expect("info").name(), "blocking");
     assert_eq!(client.whoami().expect("whoami").id(), "12345");
+}
+
+#[test]
+fn read_only_calls_never_leave_an_unknown_outcome() {
+    let mock = mock();
+    let admin = admin_client(&mock);
+    for _ in 0..3 {
+        mock.push_script(script(serde_json::json!({"fault": "drop"})));
+    }
+    let list = block_on(admin.list_access_tokens(&TokenQuery::user("12345"))).unwrap_err();
+    let info = block_on(admin.get_access_token_info("0PI000000000001")).unwrap_err();
+    let who = block_on(admin.whoami()).unwrap_err();
+    for err in [list, info, who] {
+        assert_eq!(err.kind(), ErrorKind::Transport, "{err}");
+        assert!(!err.outcome_unknown(), "{err}");
+    }
 }

@@ -36,7 +36,7 @@ fn each_row_has_its_own_outcome() {
     let before = mock.requests().len();
     let ids = [mine.id.as_str(), "0PI999999999999", admins.id.as_str()];
     let report = block_on(limited.revoke_access_tokens(&ids)).expect("top-level SUCCESS is not an error");
-    assert_eq!(report.revoked, [mine.id.clone()]);
+    assert_eq!(report.revoked, [mine.id.as_str()]);
     assert_eq!(report.failed.len(), 2);
     assert_eq!(report.failed[0].id, "0PI999999999999");
     assert_eq!(report.failed[0].errors[0].kind, "INVALID_DATA");
@@ -96,7 +96,7 @@ fn more_than_500_ids_go_in_batches() {
     let mut ids = fake_ids(1000);
     ids.push(real.id.clone());
     let report = block_on(admin.revoke_access_tokens(&ids)).expect("revoke");
-    assert_eq!(report.revoked, [real.id.clone()]);
+    assert_eq!(report.revoked, [real.id.as_str()]);
     assert_eq!(report.failed.len(), 1000);
     assert_eq!(report.failed[999].id, ids[999], "rows matched by position across batches");
     let sent = mock.requests();
@@ -124,10 +124,10 @@ fn a_later_batch_failing_keeps_the_earlier_outcomes() {
     assert_eq!(err.kind(), ErrorKind::RateLimited, "{err}");
     assert!(!err.outcome_unknown());
     let report = err.partial_revoke().expect("the partial report");
-    assert_eq!(report.revoked, [first.id.clone()]);
+    assert_eq!(report.revoked, [first.id.as_str()]);
     assert_eq!(report.failed.len(), 499 + 500, "499 unknown ids of batch 1, and batch 2 as a whole");
     assert_eq!(report.failed[499].errors[0].kind, "API_LIMIT_EXCEEDED");
-    assert_eq!(report.not_sent, [last.id.clone()]);
+    assert_eq!(report.not_sent, [last.id.as_str()]);
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(accounted(report), sorted);
@@ -145,7 +145,7 @@ fn a_dropped_revoke_says_its_outcome_is_unknown() {
     let err = block_on(admin.revoke_access_tokens(&[token.id.as_str()])).unwrap_err();
     assert!(err.outcome_unknown(), "{err}");
     let report = err.partial_revoke().expect("report");
-    assert_eq!(report.unknown, [token.id.clone()]);
+    assert_eq!(report.unknown, [token.id.as_str()]);
     assert!(report.revoked.is_empty() && report.failed.is_empty());
     // It was in fact revoked, which only a look afterwards can tell.
     assert!(mock.token(&token.id).unwrap().revoked);
@@ -185,6 +185,6 @@ fn blocking_revoke() {
     let mock = mock();
     let client = blocking::Client::from_async(admin_client(&mock));
     let token = mock.add_token(12345, "blocking", None).unwrap();
-    let report = client.revoke_access_tokens(&[token.id.clone()]).expect("revoke");
+    let report = client.revoke_access_tokens(&[token.id.as_str()]).expect("revoke");
     assert_eq!(report.revoked, [token.id]);
 }

@@ -20,7 +20,7 @@ fn rotation_creates_then_revokes() {
     let request = TokenRequest::new(TokenTarget::user("12345"), "IntegrationKey");
     let rotation = block_on(admin.rotate_access_token(&request, &[old.id.as_str()])).expect("rotate");
     assert!(rotation.is_complete());
-    assert_eq!(rotation.revoked.revoked, [old.id.clone()]);
+    assert_eq!(rotation.revoked.revoked, [old.id.as_str()]);
     assert!(rotation.revoke_error.is_none());
     let sent = mock.requests();
     assert_eq!(sent.iter().map(|r| r.method.as_str()).collect::<Vec<_>>(), ["POST", "DELETE"], "create first");
@@ -44,6 +44,7 @@ fn everything_is_checked_before_the_create() {
         (good.clone(), vec![""]),
         (TokenRequest::new(TokenTarget::me(), " "), vec!["0PI1"]),
         (TokenRequest::new(TokenTarget::user("1 2\n"), "k"), vec![]),
+        (TokenRequest::new(TokenTarget::sandbox("qa-sandbox"), "k"), vec!["0PI1"]),
     ];
     for (request, ids) in bad {
         let err = block_on(admin.rotate_access_token(&request, &ids)).unwrap_err();
@@ -92,7 +93,7 @@ fn a_failing_revoke_still_returns_the_new_token() {
     mock.push_script(script(serde_json::json!({"fault": "drop"})));
     let rotation = block_on(admin.rotate_access_token(&request, &[old.id.as_str()])).expect("the token is returned");
     assert!(rotation.revoke_error.as_ref().unwrap().outcome_unknown());
-    assert_eq!(rotation.revoked.unknown, [old.id.clone()]);
+    assert_eq!(rotation.revoked.unknown, [old.id.as_str()]);
     // A row failure is reported, not an error.
     let rotation = block_on(admin.rotate_access_token(&request, &["0PI999999999999"])).expect("rotate");
     assert!(rotation.revoke_error.is_none());

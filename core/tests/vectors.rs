@@ -1,6 +1,8 @@
-//! Runs every shared vector in `tests/vectors/` through the real core against the mock Vault.
+//! Runs every shared vector in `tests/vectors/` through the real core against the mock Vault,
+//! and (in `lifecycle_vectors`) the multi-step cases in `tests/vectors/lifecycle/`.
 
 mod common;
+mod lifecycle_vectors;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -19,6 +21,11 @@ fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// Builds the client and request a case describes; any client-side rejection is returned as Err.
 fn prepare(case: &Value, base_url: &str) -> Result<(Client, TokenRequest), Error> {
+    Ok((build_client(case, base_url)?, token_request(&case["call"])?))
+}
+
+/// The client a case's `client` settings describe.
+fn build_client(case: &Value, base_url: &str) -> Result<Client, Error> {
     let c = &case["client"];
     let mut builder = Client::builder()
         .vault_dns(common::VAULT_DNS)
@@ -40,21 +47,28 @@ fn prepare(case: &Value, base_url: &str) -> Result<(Client, TokenRequest), Error
     if let Some(t) = str_field(cred, "access_token") {
         builder = builder.access_token(t);
     }
-    let client = builder.build()?;
-    let call = &case["call"];
+    builder.build()
+}
+
+/// A call's `target`.
+fn target(call: &Value) -> TokenTarget {
     let target = &call["target"];
-    let target = if let Some(id) = str_field(target, "user_id") {
+    if let Some(id) = str_field(target, "user_id") {
         TokenTarget::user(id)
     } else if let Some(name) = str_field(target, "sandbox") {
         TokenTarget::sandbox(name)
     } else {
         TokenTarget::me()
-    };
-    let mut request = TokenRequest::new(target, str_field(call, "name").unwrap_or_default());
+    }
+}
+
+/// The token request a call's `target`, `name` and `expiry` describe.
+fn token_request(call: &Value) -> Result<TokenRequest, Error> {
+    let mut request = TokenRequest::new(target(call), str_field(call, "name").unwrap_or_default());
     if let Some(expiry) = str_field(call, "expiry") {
         request = request.expiry(Expiry::parse(expiry)?);
     }
-    Ok((client, request))
+    Ok(request)
 }
 
 fn check_request(case: &Value, requests: &[mock_vault::Request], name: &str) {
@@ -64,7 +78,11 @@ fn check_request(case: &Value, requests: &[mock_vault::Request], name: &str) {
         return;
     }
     assert_eq!(requests.len(), 1, "{name}: exactly one request must be sent");
-    let got = &requests[0];
+    check_one(expected, &requests[0], name);
+}
+
+/// One request against its `expect_request` entry.
+fn check_one(expected: &Value, got: &mock_vault::Request, name: &str) {
     assert_eq!(got.method, expected["method"].as_str().unwrap_or_default(), "{name}: method");
     let path = match &got.query {
         Some(q) => format!("{}?{q}", got.path),
@@ -82,6 +100,12 @@ fn check_request(case: &Value, requests: &[mock_vault::Request], name: &str) {
     if let Some(body_json) = expected.get("body_json") {
         let parsed: Value = serde_json::from_str(&got.body).expect("JSON body");
         assert_eq!(&parsed, body_json, "{name}: JSON body");
+    }
+    if let Some(form) = expected.get("form") {
+        let fields: serde_json::Map<String, Value> = url::form_urlencoded::parse(got.body.as_bytes())
+            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+            .collect();
+        assert_eq!(&Value::Object(fields), form, "{name}: form fields");
     }
 }
 

@@ -114,18 +114,27 @@ impl Client {
     /// Retrieves one token's metadata: `GET /api/{v}/vobjects/api_access_token__sys/{id}`.
     ///
     /// An unknown or revoked id, or (without admin rights) another user's token, is
-    /// [`ErrorKind::InvalidRequest`] (`INVALID_DATA`).
+    /// [`ErrorKind::InvalidRequest`] (`INVALID_DATA`). Like every read-only call, its errors
+    /// never report [`Error::outcome_unknown`].
     pub async fn get_access_token_info(&self, id: &str) -> Result<TokenInfo, Error> {
+        self.retrieve_token(id).await.map_err(super::list::read_only)
+    }
+
+    async fn retrieve_token(&self, id: &str) -> Result<TokenInfo, Error> {
         let credential = self.require_credential()?;
         crate::validate::id("token id", id)?;
         let uri = self.transport().uri(&["vobjects", "api_access_token__sys", id])?;
         let reply = self.transport().send(Method::GET, uri, Some(credential), None).await?;
         let success = envelope::read(reply, &[credential.raw()])?;
-        match success.fields.get("data") {
+        let info = match success.fields.get("data") {
             Some(Value::Object(record)) => TokenInfo::from_row(record)
-                .map_err(|why| bad_answer(&format!("the record is unreadable: {why}"), &success.meta)),
-            _ => Err(bad_answer("without a data object", &success.meta)),
+                .map_err(|why| bad_answer(&format!("the record is unreadable: {why}"), &success.meta))?,
+            _ => return Err(bad_answer("without a data object", &success.meta)),
+        };
+        if info.id != id {
+            return Err(bad_answer("with another record than the one asked for", &success.meta));
         }
+        Ok(info)
     }
 }
 

@@ -30,18 +30,18 @@ impl Client {
     /// host, an absolute URL, a repeated page or more than 100 pages is
     /// [`ErrorKind::Decode`]); an unreadable row or date is [`ErrorKind::Decode`] too, never
     /// skipped. The client's [timeout](crate::ClientBuilder::timeout) is the deadline for the
-    /// whole listing, including the [`whoami`](Client::whoami) a `me` query may need.
+    /// whole listing, including the [`whoami`](Client::whoami) a `me` query may need. A listing
+    /// changes nothing, so its errors never report [`Error::outcome_unknown`].
     pub async fn list_access_tokens(&self, query: &TokenQuery) -> Result<Vec<TokenInfo>, Error> {
         self.require_credential()?;
         query.validate()?;
         let timeout = self.settings().timeout;
         match tokio::time::timeout(timeout, self.list_all(query)).await {
-            Ok(result) => result,
+            Ok(result) => result.map_err(read_only),
             Err(_) => Err(Error::new(
                 ErrorKind::Timeout,
                 format!("the token listing did not finish within {} s", timeout.as_secs_f32()),
-            )
-            .with_outcome_unknown(true)),
+            )),
         }
     }
 
@@ -99,6 +99,12 @@ impl Client {
     }
 }
 
+/// A query changes nothing on Vault, so none of its failures leaves an outcome to be unknown
+/// (which would send callers looking for orphaned tokens for no reason).
+pub(crate) fn read_only(error: Error) -> Error {
+    error.with_outcome_unknown(false)
+}
+
 /// `responseDetails.next_page`, when there is one and it may be followed.
 fn next_page(fields: &serde_json::Map<String, Value>) -> Result<Option<&str>, String> {
     let details = match fields.get("responseDetails") {
@@ -124,7 +130,12 @@ fn check_next_page(next: &str) -> Result<&str, String> {
         return refuse("contains characters a path cannot have");
     }
     let path = next.split('?').next().unwrap_or(next);
-    if path.split('/').any(|s| s == "." || s == ".." || s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e")) {
+    // Servers decode `%2e` before resolving dot segments, so check the decoded form.
+    let is_dots = |segment: &str| {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        decoded == "." || decoded == ".."
+    };
+    if path.split('/').any(is_dots) {
         return refuse("has dot segments");
     }
     if next.len() > 2000 {
@@ -149,6 +160,8 @@ mod tests {
             "/auth",
             "/api/../auth",
             "/api/v26.2/%2e%2e/%2E%2E/auth",
+            "/api/.%2e/auth",
+            "/api/v26.2/%2E/query",
             "/api/v26.2/query/x y",
             "/api/v26.2/query/x\r\nHost: evil",
             "/api/v26.2/query/x#frag",

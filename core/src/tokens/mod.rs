@@ -16,6 +16,7 @@ mod revoke;
 mod rotate;
 
 pub use info::TokenInfo;
+pub(crate) use list::read_only;
 pub use revoke::{MAX_REVOKE_BATCH, RevokeFailure, RevokeReport};
 pub use rotate::Rotation;
 

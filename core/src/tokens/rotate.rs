@@ -41,7 +41,8 @@ impl Client {
     /// Rotates a key: creates a token for `request`, then revokes the tokens in `revoke`.
     ///
     /// Everything, including the ids to revoke, is checked before the create; a bad value is
-    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) and nothing is sent.
+    /// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) and nothing is sent. So
+    /// is a sandbox target with ids to revoke: the revoke would go to this Vault, not the sandbox.
     /// If the create fails, that error is returned and nothing is revoked. Once the token
     /// exists the call always returns it: a failing revoke is reported in
     /// [`Rotation::revoked`] and [`Rotation::revoke_error`], never as an `Err` that would lose
@@ -50,6 +51,13 @@ impl Client {
         self.require_credential()?;
         let ids = check_ids(revoke)?;
         request.validate(time::OffsetDateTime::now_utc())?;
+        if matches!(request.target(), TokenTarget::Sandbox(_)) && !ids.is_empty() {
+            // The new token would be made in the sandbox, but the revoke would go to this Vault,
+            // where the sandbox's token ids do not exist.
+            return Err(Error::invalid(
+                "a sandbox's tokens are revoked in the sandbox itself: rotate with a client for the sandbox Vault's DNS and TokenTarget::me()",
+            ));
+        }
         let token = self.generate_access_token(request).await?;
         let (revoked, revoke_error) = match self.revoke_checked(&ids).await {
             Ok(report) => (report, None),
