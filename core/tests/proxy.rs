@@ -198,7 +198,10 @@ fn connect_proxy(upstream: String) -> (String, mpsc::Receiver<String>) {
 
 /// A SOCKS5 proxy (RFC 1928, username/password auth of RFC 1929) that connects every request to
 /// `upstream` and reports the credentials and the `host:port` asked for.
-fn socks5_proxy(upstream: String) -> (String, mpsc::Receiver<((String, String), String)>) {
+/// What the SOCKS proxy saw: (user, password) and the `host:port` asked for.
+type SocksSeen = ((String, String), String);
+
+fn socks5_proxy(upstream: String) -> (String, mpsc::Receiver<SocksSeen>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind proxy");
     let addr = listener.local_addr().expect("addr").to_string();
     let (sender, receiver) = mpsc::channel();
