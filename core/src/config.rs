@@ -1,6 +1,5 @@
 //! Client configuration: where Vault is, how to authenticate, and the transport limits.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -9,7 +8,10 @@ use url::Url;
 use crate::client::Client;
 use crate::error::Error;
 use crate::secret::Credential;
+use crate::origin::{check_base_url, check_dns};
 use crate::version::{ApiVersion, DEFAULT_API_VERSION};
+
+pub use crate::client_id::ClientId;
 
 /// Connect timeout used when none is set.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -33,49 +35,6 @@ pub enum BodyFormat {
     /// `application/json` with the same field names. Vault's docs allow the content type but show
     /// no example, so prefer the form unless you need this.
     Json,
-}
-
-/// The `X-VaultAPI-ClientID` sent with every call: at most 100 characters of `[A-Za-z0-9._-]`.
-///
-/// Veeva suggests `{company}-{organization}-{team}-{server|client}-{program}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClientId(String);
-
-impl ClientId {
-    /// Checks and wraps a client id.
-    pub fn new(value: impl Into<String>) -> Result<Self, Error> {
-        let value = value.into();
-        if value.is_empty() || value.len() > 100 {
-            return Err(Error::invalid("client id must be 1 to 100 characters long"));
-        }
-        if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-') {
-            return Err(Error::invalid(
-                "client id may only contain letters, digits, '.', '_' and '-'",
-            ));
-        }
-        Ok(ClientId(value))
-    }
-
-    /// The default: names this library and its version, e.g. `veeva-vault-auth-rust-0.1.0`.
-    pub fn default_for(binding: &str) -> Self {
-        let value: String = format!("veeva-vault-auth-{binding}-{}", crate::VERSION)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
-            .take(100)
-            .collect();
-        ClientId(value)
-    }
-
-    /// The value sent.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for ClientId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 /// Builds a [`Client`]. Start with [`Client::builder`].
@@ -304,85 +263,5 @@ impl Settings {
     /// The Vault the caller means, for the login check: the named DNS, else the base URL's host.
     pub(crate) fn expected_dns(&self) -> Option<String> {
         self.vault_dns.clone().or_else(|| self.origin.host_str().map(str::to_ascii_lowercase))
-    }
-}
-
-fn check_dns(dns: &str) -> Result<String, Error> {
-    let dns = dns.trim().trim_end_matches('.').to_ascii_lowercase();
-    let valid_label = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    if dns.is_empty() || dns.len() > 253 || !dns.split('.').all(valid_label) {
-        return Err(Error::invalid(
-            "vault DNS must be a host name such as myvault.veevavault.com (no scheme, port or path)",
-        ));
-    }
-    Ok(dns)
-}
-
-fn check_base_url(base: &str, allow_insecure_http: bool) -> Result<Url, Error> {
-    let mut url = Url::parse(base.trim())
-        .map_err(|_| Error::invalid("base URL is not a valid absolute URL"))?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::invalid("base URL must not contain credentials"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::invalid("base URL must not have a query or fragment"));
-    }
-    match url.scheme() {
-        "https" => {}
-        "http" if allow_insecure_http || crate::proxy::is_loopback(&url) => {}
-        "http" => {
-            return Err(Error::invalid(
-                "plain http:// is only allowed for loopback hosts (set allow_insecure_http to override)",
-            ));
-        }
-        _ => return Err(Error::invalid("base URL must use https:// (or http:// on loopback)")),
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(Error::invalid("base URL has no host"));
-    }
-    // `/api/{version}` is appended to the path; keep exactly one slash between them.
-    let path = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{path}/"));
-    Ok(url)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn client_id_rules() {
-        assert!(ClientId::new("acme-vault-quality-client-app_1.2").is_ok());
-        assert!(ClientId::new("").is_err());
-        assert!(ClientId::new("a".repeat(101)).is_err());
-        assert!(ClientId::new("has space").is_err());
-        assert!(ClientId::new(ClientId::default_for("python").as_str().to_owned()).is_ok());
-    }
-
-    #[test]
-    fn base_url_rules() {
-        assert!(check_base_url("http://127.0.0.1:8080", false).is_ok());
-        assert!(check_base_url("http://localhost:1", false).is_ok());
-        assert!(check_base_url("http://[::1]:1", false).is_ok());
-        assert!(check_base_url("http://example.com", false).is_err());
-        assert!(check_base_url("http://example.com", true).is_ok());
-        assert!(check_base_url("ftp://example.com", true).is_err());
-        assert!(check_base_url("https://user:pw@example.com", false).is_err());
-        assert_eq!(check_base_url("https://h/prefix/", false).unwrap().as_str(), "https://h/prefix/");
-        assert_eq!(check_base_url("https://h/prefix", false).unwrap().as_str(), "https://h/prefix/");
-    }
-
-    #[test]
-    fn dns_rules() {
-        assert_eq!(check_dns("MyVault.VeevaVault.com.").unwrap(), "myvault.veevavault.com");
-        for bad in ["", "https://x.com", "x.com/path", "x.com:443", "-x.com", "a..b"] {
-            assert!(check_dns(bad).is_err(), "{bad}");
-        }
     }
 }

@@ -106,12 +106,14 @@
 
 pub mod blocking;
 mod client;
+mod client_id;
 mod config;
 mod envelope;
 mod error;
 mod expiry;
 mod masking;
 mod meta;
+mod origin;
 mod proxy;
 mod request;
 mod secret;

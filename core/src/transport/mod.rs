@@ -6,14 +6,18 @@
 //! refusing content encodings we did not ask for, the fork check, the deadline, and the mapping of
 //! every failure to an [`ErrorKind`] with the right `outcome_unknown`.
 
-use std::error::Error as StdError;
 use std::sync::Arc;
 use std::time::Duration;
 
-use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, Url};
 use zeroize::Zeroizing;
+
+mod body;
+mod failure;
+
+pub(crate) use body::Body;
+use body::authorization;
 
 use crate::config::Settings;
 use crate::envelope::Reply;
@@ -25,49 +29,6 @@ const CLIENT_ID_HEADER: HeaderName = HeaderName::from_static("x-vaultapi-clienti
 
 /// Idle connections are closed after this long (as curl's are).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
-
-/// A request body, already encoded. Wiped from memory when the last copy is dropped (a form
-/// body may hold a password).
-pub(crate) enum Body {
-    Form(Zeroizing<String>),
-    Json(Zeroizing<Vec<u8>>),
-}
-
-impl Body {
-    /// `application/x-www-form-urlencoded`: spaces as `+`, everything else outside
-    /// `[A-Za-z0-9*-._]` percent-encoded as UTF-8.
-    pub(crate) fn form(pairs: &[(&str, &str)]) -> Body {
-        let mut form = url::form_urlencoded::Serializer::new(String::with_capacity(256));
-        for (k, v) in pairs {
-            form.append_pair(k, v);
-        }
-        Body::Form(Zeroizing::new(form.finish()))
-    }
-
-    fn into_parts(self) -> (&'static str, reqwest::Body) {
-        // Handed to reqwest without a copy; wiped when reqwest drops its last reference.
-        let (content_type, bytes) = match self {
-            Body::Form(text) => ("application/x-www-form-urlencoded", Bytes::from_owner(Wiped(text))),
-            Body::Json(bytes) => ("application/json", Bytes::from_owner(Wiped(bytes))),
-        };
-        (content_type, reqwest::Body::from(bytes))
-    }
-}
-
-/// Bytes wiped on drop, in a form `Bytes` can own.
-struct Wiped<T: zeroize::Zeroize>(Zeroizing<T>);
-
-impl AsRef<[u8]> for Wiped<Vec<u8>> {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl AsRef<[u8]> for Wiped<String> {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
-}
 
 /// How the connections of one client are made; kept to build the per-thread clients of the
 /// blocking facade with exactly the same TLS and proxy.
@@ -198,7 +159,7 @@ impl Transport {
     }
 
     async fn exchange(&self, request: reqwest::Request) -> Result<Reply, Error> {
-        let mut response = self.http.execute(request).await.map_err(|e| self.classify_send(&e))?;
+        let mut response = self.http.execute(request).await.map_err(|e| failure::before_response(&self.setup.host, &e))?;
         let status = response.status().as_u16();
         let meta = ResponseMeta::from_headers(response.headers());
         let content_type = header_text(response.headers(), CONTENT_TYPE);
@@ -235,35 +196,12 @@ impl Transport {
                 Err(e) => {
                     return Err(fail(
                         ErrorKind::Transport,
-                        format!("connection failed while reading the response from {}: {}", self.setup.host, root_cause(&e)),
+                        format!("connection failed while reading the response from {}: {}", self.setup.host, failure::root_cause(&e)),
                     ));
                 }
             }
         }
         Ok(Reply { status, meta, content_type, body })
-    }
-
-    /// Maps a failure before any response arrived to a kind, and decides whether the request
-    /// may have been processed: only a failure while connecting proves nothing was sent.
-    fn classify_send(&self, err: &reqwest::Error) -> Error {
-        let host = &self.setup.host;
-        let cause = root_cause(err);
-        if err.is_builder() {
-            return Error::invalid(format!("the request could not be built: {cause}"));
-        }
-        if err.is_connect() {
-            if err.is_timeout() {
-                return Error::new(ErrorKind::Timeout, format!("timed out connecting ({host})"));
-            }
-            // Only a handshake failure is a TLS error: once the request is written, a TLS alert
-            // or a corrupt record is a broken connection whose request may have been processed.
-            if is_tls(err) {
-                return Error::new(ErrorKind::Tls, format!("TLS handshake with {host} failed: {cause}"));
-            }
-            return Error::new(ErrorKind::Connect, format!("could not connect to {host}: {cause}"));
-        }
-        Error::new(ErrorKind::Transport, format!("connection failed while sending the request to {host}: {cause}"))
-            .with_outcome_unknown(true)
     }
 }
 
@@ -291,7 +229,7 @@ fn build_client(setup: &Setup, own_connection: bool) -> Result<reqwest::Client, 
     builder
         .tls_backend_preconfigured(tls)
         .build()
-        .map_err(|e| Error::invalid(format!("could not set up the HTTP client: {}", root_cause(&e))))
+        .map_err(|e| Error::invalid(format!("could not set up the HTTP client: {}", failure::root_cause(&e))))
 }
 
 /// The connect timeout, shortened to end before the total deadline: a connection still being
@@ -300,20 +238,6 @@ fn build_client(setup: &Setup, own_connection: bool) -> Result<reqwest::Client, 
 fn connect_timeout_within(connect_timeout: Duration, deadline: Duration) -> Duration {
     let margin = (deadline / 10).min(Duration::from_millis(100));
     connect_timeout.min(deadline.saturating_sub(margin)).max(Duration::from_millis(1))
-}
-
-/// `Authorization` for a credential. The value is built in bytes this library owns and wipes
-/// when the header is dropped, and marked sensitive so that no Debug output shows it.
-fn authorization(credential: &Credential) -> Result<HeaderValue, Error> {
-    let mut bytes = Zeroizing::new(Vec::with_capacity(credential.raw().len() + 7));
-    if let Credential::AccessToken(_) = credential {
-        bytes.extend_from_slice(b"Bearer ");
-    }
-    bytes.extend_from_slice(credential.raw().as_bytes());
-    let mut value = HeaderValue::from_maybe_shared(Bytes::from_owner(Wiped(bytes)))
-        .map_err(|_| Error::invalid("credential is not a valid header value"))?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// What `url` percent-encodes in a path segment of an `http(s)` URL.
@@ -341,37 +265,6 @@ fn describe_host(url: &url::Url) -> String {
         (Some(h), None) => h.to_owned(),
         _ => "the server".to_owned(),
     }
-}
-
-fn is_tls(err: &(dyn StdError + 'static)) -> bool {
-    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
-    while let Some(e) = source {
-        if e.is::<rustls::Error>() {
-            return true;
-        }
-        // io::Error hides its payload from `source()`, and it may nest one in another.
-        let mut io = e.downcast_ref::<std::io::Error>();
-        while let Some(inner) = io.and_then(std::io::Error::get_ref) {
-            if inner.is::<rustls::Error>() {
-                return true;
-            }
-            io = inner.downcast_ref::<std::io::Error>();
-        }
-        source = e.source();
-    }
-    false
-}
-
-/// The innermost cause (an OS or protocol error): specific, and never holds a credential,
-/// since requests carry secrets only in headers marked sensitive. Bounded, and masked like any
-/// other text that may come from the other side.
-fn root_cause(err: &(dyn StdError + 'static)) -> String {
-    let mut last: &(dyn StdError + 'static) = err;
-    while let Some(next) = last.source() {
-        last = next;
-    }
-    let text: String = last.to_string().chars().take(200).collect();
-    crate::masking::mask(&text, &[])
 }
 
 #[cfg(test)]
