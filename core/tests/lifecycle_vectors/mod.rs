@@ -85,8 +85,16 @@ async fn run_call(client: &Client, call: &Value) -> Result<(Value, Option<Error>
             json!({"tokens": tokens.iter().map(token_info).collect::<Vec<_>>()})
         }
         "whoami" => json!({"user": user(&client.whoami().await?)}),
+        "keep_alive" => client.keep_alive().await.map(|()| json!({}))?,
+        "logout" => client.logout().await.map(|()| json!({}))?,
+        "api_versions" => json!({"versions": client.api_versions().await?.iter().map(api_version).collect::<Vec<_>>()}),
+        "check_api_version" => json!({"version": api_version(&client.check_api_version().await?)}),
         other => panic!("unknown op {other:?}"),
     }, None))
+}
+
+fn api_version(v: &veeva_vault_auth::ApiVersionInfo) -> Value {
+    json!({"version": v.version().to_string(), "url": v.url(), "possibly_beta": v.is_possibly_beta()})
 }
 
 fn run_case(path: &Path) {

@@ -188,3 +188,25 @@ case(19, "whoami", "GET /objects/users/me: the documented user fields.", [
          {"ok": {"user": {"id": "12345", "username": "admin@myvault.example", "first_name": "Ada", "last_name": "Admin",
                           "email": "admin@myvault.example", "timezone": "America/New_York", "locale": "en_US",
                           "security_profile": "system_admin__v", "license_type": "full__v", "active": True}}})])
+def post_req(path):
+    return {"method": "POST", "path": path, "headers": hdr(None), "body": ""}
+def delete_session_req():
+    return {"method": "DELETE", "path": "/api/v26.2/session", "headers": hdr(None), "body": ""}
+VERSIONS = ok({"responseStatus": "SUCCESS", "values": {
+    "v26.2": "https://myvault.veevavault.com/api/v26.2",
+    "v25.3": "https://myvault.veevavault.com/api/v25.3",
+    "v26.10": "https://myvault.veevavault.com/api/v26.10",
+    "v26.1": "https://myvault.veevavault.com/api/v26.1"}})
+def version(v, beta=False):
+    return {"version": v, "url": f"https://myvault.veevavault.com/api/{v}", "possibly_beta": beta}
+case(20, "keep_alive", "POST /keep-alive with the session and no body: SUCCESS is an empty result.", [
+    step({"op": "keep_alive"}, [ok({"responseStatus": "SUCCESS"})], [post_req("/api/v26.2/keep-alive")], {"ok": {}})])
+case(21, "logout", "DELETE /session with the session: SUCCESS is an empty result (afterwards the client refuses every call locally).", [
+    step({"op": "logout"}, [ok({"responseStatus": "SUCCESS"})], [delete_session_req()], {"ok": {}})])
+case(22, "api_versions_sorted", "GET /api/ (no version): numerically sorted (v26.10 after v26.2), the newest marked as possibly Beta, since Vault gives no flag.", [
+    step({"op": "api_versions"}, [VERSIONS], [get_req("/api/")],
+         {"ok": {"versions": [version("v25.3"), version("v26.1"), version("v26.2"), version("v26.10", True)]}})])
+case(23, "check_api_version_missing", "A Vault that does not offer the client's version (v26.2) is not_found_or_unsupported.", [
+    step({"op": "check_api_version"},
+         [ok({"responseStatus": "SUCCESS", "values": {"v25.3": "https://myvault.veevavault.com/api/v25.3", "v26.1": "https://myvault.veevavault.com/api/v26.1"}})],
+         [get_req("/api/")], err("not_found_or_unsupported"))])
