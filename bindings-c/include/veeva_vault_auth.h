@@ -217,7 +217,7 @@ typedef struct vva_error vva_error;
  *   these tokens are unchanged;
  * - **unknown**: sent, but no readable answer came back; they may or may not be revoked (list
  *   or retrieve them to know);
- * - **not_sent**: never sent, because an earlier batch failed; unchanged.
+ * - **not sent**: never sent, because an earlier batch failed; unchanged.
  *
  * Comes from `vva_revoke_access_tokens` and `vva_rotate_access_token` (free it with
  * `vva_revoke_report_free`), or borrowed from an error by `vva_error_partial_revoke` (never
@@ -928,15 +928,16 @@ bool vva_api_version_list_is_possibly_beta_at(const struct vva_api_version_list 
 void vva_api_version_list_free(struct vva_api_version_list *list);
 
 /**
- * Logs in with an OAuth 2.0 / OpenID Connect access token from the identity provider and builds
+ * Logs in with an OAuth 2.0 / OIDC access token from the identity provider and builds
  * a client holding the new Vault session: `POST {login URL}/auth/oauth/session/{profile_id}`
  * with `Authorization: Bearer {idp_access_token}`. The login URL is
  * `https://login.veevavault.com` unless `vva_client_options_set_login_url` says otherwise;
  * later calls go to the Vault `opts` names. Any credential in `opts` is ignored.
  *
  * - `profile_id`: the OAuth 2.0 / OIDC profile's id in Vault (required).
- * - `idp_access_token`: the IdP's access token (required; a leading `"Bearer "` is accepted).
- *   A secret: copied only for the call, never kept, never shown in messages.
+ * - `idp_access_token`: the identity provider's access token (required; a leading
+ *   `"Bearer "` is accepted). A secret: copied only for the call, never kept, never shown in
+ *   messages.
  * - `client_id`: NULL, or the OAuth client id Vault uses at the authorization server's
  *   introspection endpoint.
  *

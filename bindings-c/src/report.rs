@@ -23,7 +23,7 @@ struct Failure {
 ///   these tokens are unchanged;
 /// - **unknown**: sent, but no readable answer came back; they may or may not be revoked (list
 ///   or retrieve them to know);
-/// - **not_sent**: never sent, because an earlier batch failed; unchanged.
+/// - **not sent**: never sent, because an earlier batch failed; unchanged.
 ///
 /// Comes from `vva_revoke_access_tokens` and `vva_rotate_access_token` (free it with
 /// `vva_revoke_report_free`), or borrowed from an error by `vva_error_partial_revoke` (never

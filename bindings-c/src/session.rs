@@ -1,5 +1,5 @@
 //! Session helpers: keep-alive, logout, the API versions a Vault offers, and the OAuth 2.0 /
-//! OpenID Connect login.
+//! OIDC login.
 
 use std::ffi::{CString, c_char};
 use std::ptr;
@@ -182,15 +182,16 @@ pub unsafe extern "C" fn vva_api_version_list_free(list: *mut vva_api_version_li
     });
 }
 
-/// Logs in with an OAuth 2.0 / OpenID Connect access token from the identity provider and builds
+/// Logs in with an OAuth 2.0 / OIDC access token from the identity provider and builds
 /// a client holding the new Vault session: `POST {login URL}/auth/oauth/session/{profile_id}`
 /// with `Authorization: Bearer {idp_access_token}`. The login URL is
 /// `https://login.veevavault.com` unless `vva_client_options_set_login_url` says otherwise;
 /// later calls go to the Vault `opts` names. Any credential in `opts` is ignored.
 ///
 /// - `profile_id`: the OAuth 2.0 / OIDC profile's id in Vault (required).
-/// - `idp_access_token`: the IdP's access token (required; a leading `"Bearer "` is accepted).
-///   A secret: copied only for the call, never kept, never shown in messages.
+/// - `idp_access_token`: the identity provider's access token (required; a leading
+///   `"Bearer "` is accepted). A secret: copied only for the call, never kept, never shown in
+///   messages.
 /// - `client_id`: NULL, or the OAuth client id Vault uses at the authorization server's
 ///   introspection endpoint.
 ///

@@ -25,6 +25,8 @@ pub struct vva_token_info {
 }
 
 impl vva_token_info {
+    // The closures name `OffsetDateTime::unix_timestamp` without a direct dependency on `time`.
+    #[allow(clippy::redundant_closure_for_method_calls)]
     pub(crate) fn new(info: &TokenInfo) -> Self {
         vva_token_info {
             id: cstring_lossy(info.id()),
