@@ -2,11 +2,13 @@
 # Included by the root Makefile, which provides ROOT, TDIR, MOCK_VAULT_BIN, VVA_VECTORS_DIR and
 # exports CARGO_BUILD_TARGET.
 #
-#   make build-c                 the libraries (TDIR) and the example program
-#   make test-c                  header diff-check, C tests and every vector, shared + static,
-#                                under valgrind; C++ header check; install + pkg-config check
-#   make demo-c                  the example program against the mock Vault
-#   make install PREFIX=/opt/x   lib (.so and .a), header and veeva_vault_auth.pc (DESTDIR too)
+#   make build-c                 the libraries (TDIR) and the example programs
+#   make test-c                  header diff-check, C tests and every vector (lifecycle too),
+#                                shared + static, under valgrind; C++ header check; install +
+#                                pkg-config check, with the README's mock Vault test
+#   make demo-c                  the example programs against the mock Vault
+#   make install PREFIX=/opt/x   lib (.so and .a), header, veeva_vault_auth.pc and
+#                                bin/mock-vault (DESTDIR too)
 #   make update-header-c         copy the freshly generated header over the committed one
 
 C_DIR := $(ROOT)/bindings-c
@@ -42,42 +44,54 @@ build-c:
 	  touch $(C_DIR)/build.rs; \
 	done; test -s $(C_STATIC_LIBS)
 	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/examples/generate_token.c $(C_SHARED_LINK) -o $(C_OUT)/generate_token
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/examples/token_lifecycle.c $(C_SHARED_LINK) -o $(C_OUT)/token_lifecycle
 
 update-header-c: build-c
 	cp $(C_GEN_HEADER) $(C_HEADER)
 
+# The C test programs: each is built against the shared and the static library and run under
+# valgrind against its own mock.
+C_TESTS := test_capi test_lifecycle test_session
+C_VECTOR_SRC := $(C_DIR)/tests/vector_runner.c $(C_DIR)/tests/vector_steps.c
+
 test-c: build-c mock
 	@command -v valgrind >/dev/null || (apt-get update && apt-get install -y valgrind)
 	@diff -u $(C_HEADER) $(C_GEN_HEADER) || { echo "bindings-c/include/veeva_vault_auth.h differs from the generated header: run 'make update-header-c' and commit it" >&2; exit 1; }
-	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/test_capi.c $(C_SHARED_LINK) -pthread -o $(C_OUT)/test_capi_shared
-	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/test_capi.c $(C_STATIC_LINK) -pthread -o $(C_OUT)/test_capi_static
-	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/vector_runner.c $(C_SHARED_LINK) -o $(C_OUT)/vector_runner_shared
-	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/vector_runner.c $(C_STATIC_LINK) -o $(C_OUT)/vector_runner_static
+	@for t in $(C_TESTS); do \
+	  echo "$(C_CC) ... tests/$$t.c -> $${t}_shared, $${t}_static"; \
+	  $(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/$$t.c $(C_SHARED_LINK) -pthread -o $(C_OUT)/$${t}_shared || exit 1; \
+	  $(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -DEXPECTED_VERSION='"$(C_VERSION)"' -I$(C_DIR)/include $(C_DIR)/tests/$$t.c $(C_STATIC_LINK) -pthread -o $(C_OUT)/$${t}_static || exit 1; \
+	done
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_VECTOR_SRC) $(C_SHARED_LINK) -o $(C_OUT)/vector_runner_shared
+	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_VECTOR_SRC) $(C_STATIC_LINK) -o $(C_OUT)/vector_runner_static
 	$(C_CXX) $(C_CXXFLAGS) -I$(C_DIR)/include $(C_DIR)/tests/header_cpp.cpp $(C_SHARED_LINK) -o $(C_OUT)/header_cpp
 	@echo "== C header as C++"
 	$(C_OUT)/header_cpp
-	@echo "== C API tests, shared library, valgrind"
-	$(C_WITH_MOCK) $(C_VALGRIND) $(C_OUT)/test_capi_shared
-	@echo "== C API tests, static library, valgrind"
-	$(C_WITH_MOCK) $(C_VALGRIND) $(C_OUT)/test_capi_static
-	@echo "== shared vectors, shared library, valgrind"
+	@for t in $(C_TESTS); do for kind in shared static; do \
+	  echo "== C tests: $$t, $$kind library, valgrind"; \
+	  $(C_WITH_MOCK) $(C_VALGRIND) $(C_OUT)/$${t}_$$kind || exit 1; \
+	done; done
+	@echo "== shared vectors (generate and lifecycle), shared library, valgrind"
 	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_shared
-	@echo "== shared vectors, static library, valgrind"
+	@echo "== shared vectors (generate and lifecycle), static library, valgrind"
 	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_static
-	@echo "== make install + pkg-config"
+	@echo "== make install + pkg-config + the README's mock Vault test"
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(MAKE) --no-print-directory install-c PREFIX="$$tmp" >/dev/null && \
-	  CC=$(C_CC) $(C_DIR)/tests/pkgconfig_test.sh "$$tmp" $(C_DIR)/examples/generate_token.c
+	  CC=$(C_CC) $(C_DIR)/tests/pkgconfig_test.sh "$$tmp" $(C_DIR)/examples
 
 demo-c: build-c mock
-	@echo "== C: examples/generate_token.c against the mock Vault (login as admin@myvault.example)"
+	@echo "== C: examples/generate_token.c and examples/token_lifecycle.c against the mock Vault (login as admin@myvault.example)"
 	@VAULT_DNS=myvault.veevavault.com VAULT_USERNAME=admin@myvault.example VAULT_PASSWORD=mock-password \
-	  $(C_WITH_MOCK) bash -c 'VAULT_BASE_URL="$$VVA_MOCK_URL" exec $(C_OUT)/generate_token'
+	  $(C_WITH_MOCK) bash -c 'export VAULT_BASE_URL="$$VVA_MOCK_URL"; $(C_OUT)/generate_token && \
+	    VAULT_TOKEN_NAME="veeva-vault-auth demo (c)" $(C_OUT)/token_lifecycle'
 
 install: install-c
 
-install-c: build-c
-	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+# bin/mock-vault: the mock Vault, for users' own tests (see the C README).
+install-c: build-c mock
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(MOCK_VAULT_BIN) $(DESTDIR)$(PREFIX)/bin/mock-vault
 	install -m 0755 $(TDIR)/libveeva_vault_auth.so $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so
 	install -m 0644 $(TDIR)/libveeva_vault_auth.a $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.a
 	install -m 0644 $(C_HEADER) $(DESTDIR)$(PREFIX)/include/veeva_vault_auth.h

@@ -5,8 +5,11 @@
  * Run `make update-header-c` after changing the Rust sources and commit the result.
  *
  * Conventions:
- *  - Handles (vva_client_options, vva_client, vva_access_token, vva_error) are opaque; each has
- *    a _free function that accepts NULL.
+ *  - Handles (vva_client_options, vva_client, vva_access_token, vva_error, vva_token_list,
+ *    vva_token_info, vva_revoke_report, vva_user, vva_api_version_list) are opaque; each has a
+ *    _free function that accepts NULL. A handle returned as `const T *` by an accessor
+ *    (vva_token_list_at, vva_error_partial_revoke, vva_revoke_report_error) is borrowed from
+ *    its owner: never free it, and do not use it after the owner is freed.
  *  - Functions that can fail return a vva_status (VVA_OK = 0) and, through an optional
  *    `vva_error **err_out`, a detailed error the caller frees with vva_error_free.
  *  - NULL or non-UTF-8 arguments give VVA_NULL_PARAMETER / VVA_INVALID_UTF8, never a crash;
@@ -158,6 +161,14 @@ typedef enum vva_body_format {
 typedef struct vva_access_token vva_access_token;
 
 /**
+ * The API versions a Vault offers (from `vva_api_versions`), oldest first, ordered numerically
+ * (`v26.10` after `v26.2`). Read with `vva_api_version_list_len` and the `_at` accessors, free
+ * with `vva_api_version_list_free`. Every string is NUL-terminated, owned by the list and valid
+ * as long as it. Immutable: thread-safe to read.
+ */
+typedef struct vva_api_version_list vva_api_version_list;
+
+/**
  * A Vault API client: settings, a credential and a connection pool.
  *
  * Thread-safe: one client may be used by many threads at once. A call runs on the calling
@@ -196,6 +207,51 @@ typedef struct vva_client_options vva_client_options;
  * called from any thread at once.
  */
 typedef struct vva_error vva_error;
+
+/**
+ * The outcome of a revoke, per id: every id given is in exactly one of four lists, each in the
+ * order the ids were given:
+ *
+ * - **revoked**: these tokens no longer work;
+ * - **failed**: Vault refused them (per row, or their whole batch), with Vault's `errors[]`;
+ *   these tokens are unchanged;
+ * - **unknown**: sent, but no readable answer came back; they may or may not be revoked (list
+ *   or retrieve them to know);
+ * - **not sent**: never sent, because an earlier batch failed; unchanged.
+ *
+ * Comes from `vva_revoke_access_tokens` and `vva_rotate_access_token` (free it with
+ * `vva_revoke_report_free`), or borrowed from an error by `vva_error_partial_revoke` (never
+ * free that one). Every string an accessor returns is NUL-terminated, owned by the report and
+ * valid as long as it. Immutable: its accessors may be called from any thread at once.
+ */
+typedef struct vva_revoke_report vva_revoke_report;
+
+/**
+ * An existing API access token's metadata, as Vault lists it: id, name, owner, status, expiry
+ * and last use. Never the token's value (Vault shows that only once, at creation).
+ *
+ * Either owned (from `vva_get_access_token_info`; free it with `vva_token_info_free`) or
+ * borrowed from a `vva_token_list` (from `vva_token_list_at`; never free those, they live as
+ * long as the list). Every string an accessor returns is NUL-terminated, owned by the info and
+ * valid as long as it. Immutable: its accessors may be called from any thread at once.
+ */
+typedef struct vva_token_info vva_token_info;
+
+/**
+ * Several tokens' metadata, in the order Vault listed them (from `vva_list_access_tokens` or
+ * `vva_find_orphaned_tokens`). Read with `vva_token_list_len` and `vva_token_list_at`, free
+ * with `vva_token_list_free` (which also frees every item). Immutable: thread-safe to read.
+ */
+typedef struct vva_token_list vva_token_list;
+
+/**
+ * The authenticated user, from Vault's *Validate Session User* (`GET .../objects/users/me`).
+ *
+ * The id and user name are always present; the other strings are NULL when Vault left them
+ * out. Every string an accessor returns is NUL-terminated, owned by the user and valid until
+ * `vva_user_free`. Immutable: its accessors may be called from any thread at once.
+ */
+typedef struct vva_user vva_user;
 
 #ifdef __cplusplus
 extern "C" {
@@ -484,6 +540,20 @@ enum vva_status vva_client_options_set_vault_dns(struct vva_client_options *opts
 enum vva_status vva_client_options_set_base_url(struct vva_client_options *opts, const char *url);
 
 /**
+ * The OAuth login host for `vva_login_oauth`, as an origin (default
+ * `"https://login.veevavault.com"`; a test server such as the mock Vault may be `http://` on
+ * loopback). Other calls are unaffected.
+ *
+ * Returns `VVA_OK`, `VVA_NULL_PARAMETER` or `VVA_INVALID_UTF8`. The string is copied; it is
+ * checked when `vva_login_oauth` runs.
+ * Thread-safe (the handle is locked), though options are normally set up by one thread.
+ *
+ * # Safety
+ * `opts` is NULL or a live options handle; `url` is NULL or a NUL-terminated string.
+ */
+enum vva_status vva_client_options_set_login_url(struct vva_client_options *opts, const char *url);
+
+/**
  * The API version, `"v<major>.<minor>"` (default `"v26.2"`; token calls need v26.2 or later).
  *
  * Returns `VVA_OK`, `VVA_NULL_PARAMETER` or `VVA_INVALID_UTF8`. The string is copied.
@@ -607,6 +677,282 @@ enum vva_status vva_client_options_set_allow_insecure_http(struct vva_client_opt
 enum vva_status vva_client_options_set_max_response_bytes(struct vva_client_options *opts, size_t bytes);
 
 /**
+ * How many ids were revoked; 0 if `report` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+size_t vva_revoke_report_revoked_count(const struct vva_revoke_report *report);
+
+/**
+ * The revoked id at `index`, or NULL if out of range or `report` is NULL.
+ *
+ * Owned by `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_revoked_at(const struct vva_revoke_report *report, size_t index);
+
+/**
+ * How many ids Vault refused; 0 if `report` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+size_t vva_revoke_report_failed_count(const struct vva_revoke_report *report);
+
+/**
+ * The refused id at `index`, or NULL if out of range or `report` is NULL.
+ *
+ * Owned by `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_failed_id_at(const struct vva_revoke_report *report, size_t index);
+
+/**
+ * How many Vault errors explain the refusal of failed id `index` (its row's `errors[]`, or its
+ * batch's); 0 if out of range or `report` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+size_t vva_revoke_report_failed_error_count(const struct vva_revoke_report *report, size_t index);
+
+/**
+ * The `type` of error `error_index` of failed id `index`, verbatim (e.g. `"INVALID_DATA"`,
+ * `"INSUFFICIENT_ACCESS"`); NULL if either index is out of range or `report` is NULL.
+ *
+ * Owned by `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_failed_error_type_at(const struct vva_revoke_report *report, size_t index, size_t error_index);
+
+/**
+ * The `message` of error `error_index` of failed id `index` (secrets Vault echoed are
+ * masked; never branch on it); NULL if either index is out of range or `report` is NULL.
+ *
+ * Owned by `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_failed_error_message_at(const struct vva_revoke_report *report, size_t index, size_t error_index);
+
+/**
+ * How many ids have an unknown outcome (sent, no readable answer); 0 if `report` is NULL.
+ * Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+size_t vva_revoke_report_unknown_count(const struct vva_revoke_report *report);
+
+/**
+ * The id at `index` of those with an unknown outcome, or NULL if out of range or `report` is
+ * NULL. Owned by `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_unknown_at(const struct vva_revoke_report *report, size_t index);
+
+/**
+ * How many ids were never sent (an earlier batch failed); 0 if `report` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+size_t vva_revoke_report_not_sent_count(const struct vva_revoke_report *report);
+
+/**
+ * The never-sent id at `index`, or NULL if out of range or `report` is NULL. Owned by
+ * `report`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const char *vva_revoke_report_not_sent_at(const struct vva_revoke_report *report, size_t index);
+
+/**
+ * `true` when every id was revoked (no failed, unknown or never-sent id, and for a rotation no
+ * `vva_revoke_report_error`); `false` otherwise or if `report` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+bool vva_revoke_report_is_complete(const struct vva_revoke_report *report);
+
+/**
+ * For the report of a `vva_rotate_access_token` that created its token: the error that stopped
+ * the revoke of the old ids (for example a dropped connection: the ids it left unaccounted for
+ * are in the unknown or not-sent lists), or NULL when the revoke ran to the end (rows Vault
+ * refused are in the failed list, not an error). Always NULL for the report of
+ * `vva_revoke_access_tokens` (its errors come through `err_out`), for a report borrowed with
+ * `vva_error_partial_revoke`, and if `report` is NULL.
+ *
+ * Borrowed: owned by `report` and valid until `vva_revoke_report_free(report)`; read it with
+ * the `vva_error_*` accessors but never pass it to `vva_error_free`. Thread-safe.
+ *
+ * # Safety
+ * `report` is NULL or a live report.
+ */
+const struct vva_error *vva_revoke_report_error(const struct vva_revoke_report *report);
+
+/**
+ * Frees a report from `vva_revoke_access_tokens` or `vva_rotate_access_token`, with every
+ * string it returned and its `vva_revoke_report_error`. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `report` is NULL or a report from those functions, freed at most once and not in use by
+ * another thread. Never a report from `vva_error_partial_revoke` (it is freed with its error).
+ */
+void vva_revoke_report_free(struct vva_revoke_report *report);
+
+/**
+ * For the error of a `vva_revoke_access_tokens` that failed after its ids were checked (a batch
+ * refused as a whole, a dropped connection, a later batch that failed after earlier ones
+ * revoked their ids): the report of what happened to every id so far, so nothing already
+ * revoked goes unreported. NULL when the error carries no report (a bad argument, nothing
+ * sent; any other call's error) or `err` is NULL.
+ *
+ * Borrowed: owned by `err` and valid until `vva_error_free(err)`; never pass it to
+ * `vva_revoke_report_free`. Thread-safe.
+ *
+ * # Safety
+ * `err` is NULL or an error from this library that has not been freed.
+ */
+const struct vva_revoke_report *vva_error_partial_revoke(const struct vva_error *err);
+
+/**
+ * Keeps the client's session alive (`POST /api/{version}/keep-alive`). A session ends after the
+ * Vault's idle timeout, and after 48 hours in any case (which this cannot extend).
+ *
+ * Returns `VVA_OK`, or the status with a new `vva_error` in `*err_out` (if `err_out` is not
+ * NULL; else nothing is stored): `VVA_INVALID_SESSION` once the session is dead (log in
+ * again), `VVA_NULL_PARAMETER` if `client` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `err_out` is NULL or valid for a pointer write.
+ */
+enum vva_status vva_keep_alive(const struct vva_client *client, struct vva_error **err_out);
+
+/**
+ * Ends the client's session (`DELETE /api/{version}/session`; only this session, not the
+ * user's others). Once Vault confirms (or answers that the session was already dead, which is
+ * returned as `VVA_INVALID_SESSION`), every later call on this client fails with
+ * `VVA_INVALID_ARGUMENT` without sending anything: free it and log in again. If the answer was
+ * lost (`vva_error_outcome_unknown`) the client stays usable and calling this again is safe.
+ * A client authenticated with an API access token has no session: `VVA_INVALID_ARGUMENT`,
+ * nothing sent (revoke the token instead).
+ *
+ * The client handle stays valid (free it with `vva_client_free` as usual). Errors as for
+ * `vva_keep_alive`. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `err_out` is NULL or valid for a pointer write.
+ */
+enum vva_status vva_logout(const struct vva_client *client, struct vva_error **err_out);
+
+/**
+ * `true` once `vva_logout` has ended this client's session (every call then refuses);
+ * `false` otherwise or if `client` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+bool vva_client_is_logged_out(const struct vva_client *client);
+
+/**
+ * Asks the Vault which API versions it offers (`GET {origin}/api/`).
+ *
+ * On success returns `VVA_OK` and stores a new list in `*list_out` (free it with
+ * `vva_api_version_list_free`). On failure stores NULL there and returns the status, with a
+ * new `vva_error` in `*err_out` if `err_out` is not NULL; an entry that is not
+ * `v<major>.<minor>` with a URL is `VVA_DECODE_FAILED`. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `list_out` and `err_out` are NULL or valid for a pointer
+ * write.
+ */
+enum vva_status vva_api_versions(const struct vva_client *client, struct vva_api_version_list **list_out, struct vva_error **err_out);
+
+/**
+ * How many versions the list holds; 0 if `list` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+size_t vva_api_version_list_len(const struct vva_api_version_list *list);
+
+/**
+ * The version at `index`, e.g. `"v26.2"` (as `vva_client_options_set_api_version` takes it);
+ * NULL if out of range or `list` is NULL. Owned by `list`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+const char *vva_api_version_list_version_at(const struct vva_api_version_list *list, size_t index);
+
+/**
+ * The base URL Vault gave for the version at `index`, verbatim (e.g.
+ * `"https://myvault.veevavault.com/api/v26.2"`); NULL if out of range or `list` is NULL.
+ * Owned by `list`, valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+const char *vva_api_version_list_url_at(const struct vva_api_version_list *list, size_t index);
+
+/**
+ * `true` for the newest version only: it *may* be a Beta (Vault gives no flag; its
+ * documentation says only that the last version listed may be Beta). `false` for the others,
+ * out of range, or a NULL `list`. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+bool vva_api_version_list_is_possibly_beta_at(const struct vva_api_version_list *list, size_t index);
+
+/**
+ * Frees a version list and its strings. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `list` is NULL or a list from `vva_api_versions`, freed at most once and not in use by
+ * another thread.
+ */
+void vva_api_version_list_free(struct vva_api_version_list *list);
+
+/**
+ * Logs in with an OAuth 2.0 / OIDC access token from the identity provider and builds
+ * a client holding the new Vault session: `POST {login URL}/auth/oauth/session/{profile_id}`
+ * with `Authorization: Bearer {idp_access_token}`. The login URL is
+ * `https://login.veevavault.com` unless `vva_client_options_set_login_url` says otherwise;
+ * later calls go to the Vault `opts` names. Any credential in `opts` is ignored.
+ *
+ * - `profile_id`: the OAuth 2.0 / OIDC profile's id in Vault (required).
+ * - `idp_access_token`: the identity provider's access token (required; a leading
+ *   `"Bearer "` is accepted). A secret: copied only for the call, never kept, never shown in
+ *   messages.
+ * - `client_id`: NULL, or the OAuth client id Vault uses at the authorization server's
+ *   introspection endpoint.
+ *
+ * Fails with `VVA_AUTHENTICATION_FAILED` for a token the profile does not accept, and with
+ * `VVA_WRONG_VAULT` if Vault hands out a session for another Vault than `opts` names (that
+ * session is not used). Never retried. Output and error handling as for `vva_login` (free the
+ * client with `vva_client_free`; `vva_client_user_id` gives the user's id). Thread-safe.
+ *
+ * # Safety
+ * `opts` is NULL or a live options handle; the strings are NULL or NUL-terminated;
+ * `client_out` and `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_login_oauth(const struct vva_client_options *opts, const char *profile_id, const char *idp_access_token, const char *client_id, struct vva_client **client_out, struct vva_error **err_out);
+
+/**
  * The token record's id (`data.id`), needed to find or revoke the token later. NULL if
  * `token` is NULL.
  *
@@ -697,6 +1043,355 @@ bool vva_access_token_burst_limit_remaining(const struct vva_access_token *token
  * thread.
  */
 void vva_access_token_free(struct vva_access_token *token);
+
+/**
+ * How many tokens the list holds; 0 if `list` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+size_t vva_token_list_len(const struct vva_token_list *list);
+
+/**
+ * The token at `index` (0-based, in Vault's order), or NULL if `index` is out of range or
+ * `list` is NULL.
+ *
+ * Borrowed: owned by `list` and valid until `vva_token_list_free(list)`; never pass it to
+ * `vva_token_info_free`. Thread-safe.
+ *
+ * # Safety
+ * `list` is NULL or a live list.
+ */
+const struct vva_token_info *vva_token_list_at(const struct vva_token_list *list, size_t index);
+
+/**
+ * Frees a list and every `vva_token_info` it holds. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `list` is NULL or a list from this library, freed at most once and not in use by another
+ * thread; pointers from `vva_token_list_at` are invalid afterwards.
+ */
+void vva_token_list_free(struct vva_token_list *list);
+
+/**
+ * The token record's id (`id`), as `vva_revoke_access_tokens` takes it. NULL if `info` is NULL.
+ *
+ * Owned by `info` (or the list holding it) and valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info.
+ */
+const char *vva_token_info_id(const struct vva_token_info *info);
+
+/**
+ * The token's name (`name__v`). NULL if `info` is NULL.
+ *
+ * Owned by `info` (or the list holding it) and valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info.
+ */
+const char *vva_token_info_name(const struct vva_token_info *info);
+
+/**
+ * The owner's user id (`user__sys`). NULL if `info` is NULL.
+ *
+ * Owned by `info` (or the list holding it) and valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info.
+ */
+const char *vva_token_info_user_id(const struct vva_token_info *info);
+
+/**
+ * The status name (`status__v`) verbatim, e.g. `"active__v"` or `"inactive__v"` (expired).
+ * NULL if `info` is NULL.
+ *
+ * Owned by `info` (or the list holding it) and valid as long as it. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info.
+ */
+const char *vva_token_info_status(const struct vva_token_info *info);
+
+/**
+ * `true` when Vault reports the token as `active__v` (usable); `false` otherwise or if `info`
+ * is NULL. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info.
+ */
+bool vva_token_info_is_active(const struct vva_token_info *info);
+
+/**
+ * When the token expires (`expiry_date__sys`), as Unix seconds (UTC). Returns `true` and
+ * stores the value in `*unix_seconds_out` when the token has an expiry; returns `false` and
+ * leaves `*unix_seconds_out` alone when it never expires, or when `info` or
+ * `unix_seconds_out` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info; `unix_seconds_out` is NULL or valid for a write.
+ */
+bool vva_token_info_expiry(const struct vva_token_info *info, int64_t *unix_seconds_out);
+
+/**
+ * When the token was last used as a credential (`last_used_date__sys`), as Unix seconds
+ * (UTC), reported like `vva_token_info_expiry`: `false` means never used (or a NULL
+ * argument). Thread-safe.
+ *
+ * # Safety
+ * `info` is NULL or a live info; `unix_seconds_out` is NULL or valid for a write.
+ */
+bool vva_token_info_last_used(const struct vva_token_info *info, int64_t *unix_seconds_out);
+
+/**
+ * Frees an info returned by `vva_get_access_token_info`. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `info` is NULL or an info from `vva_get_access_token_info`, freed at most once and not in
+ * use by another thread. Never an item of a `vva_token_list` (those are freed with the list).
+ */
+void vva_token_info_free(struct vva_token_info *info);
+
+/**
+ * Lists API access tokens (one VQL query on `api_access_token__sys`, then its pages).
+ *
+ * - `user_id`: whose tokens; NULL (or `"me"`) for the authenticated user, whose id comes from
+ *   the login or else from one `whoami` call.
+ * - `name`: NULL for every name, else only tokens named exactly this (case-sensitive).
+ * - `include_inactive`: also list expired tokens (revoked ones no longer exist).
+ *
+ * On success returns `VVA_OK` and stores a new list in `*list_out` (possibly empty; free it
+ * with `vva_token_list_free`). On failure stores NULL there and returns the status, with a new
+ * `vva_error` in `*err_out` if `err_out` is not NULL. A listing changes nothing, so its errors
+ * never report `vva_error_outcome_unknown`; the client's timeout covers the whole listing.
+ * Non-admin users see only their own tokens. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; the strings are NULL or NUL-terminated; `list_out` and
+ * `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_list_access_tokens(const struct vva_client *client, const char *user_id, const char *name, bool include_inactive, struct vva_token_list **list_out, struct vva_error **err_out);
+
+/**
+ * Retrieves one token's metadata by record id (`GET .../vobjects/api_access_token__sys/{id}`).
+ * An unknown or revoked id (or, without admin rights, another user's token) is
+ * `VVA_INVALID_REQUEST`.
+ *
+ * On success stores a new info in `*info_out` (free it with `vva_token_info_free`); output
+ * and errors otherwise as for `vva_list_access_tokens`. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `token_id` is NULL or NUL-terminated; `info_out` and
+ * `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_get_access_token_info(const struct vva_client *client, const char *token_id, struct vva_token_info **info_out, struct vva_error **err_out);
+
+/**
+ * Revokes (deletes) API access tokens by record id, in batches of at most 500 ids, one after
+ * another, each sent once and never retried.
+ *
+ * `ids` points to `n` NUL-terminated ids (`ids` may be NULL when `n` is 0: an empty list
+ * sends nothing and returns an empty report). A NULL, non-UTF-8, empty, malformed or repeated
+ * id fails before anything is sent (`VVA_NULL_PARAMETER`, `VVA_INVALID_UTF8`,
+ * `VVA_INVALID_ARGUMENT`). The ids are copied; the array may be freed right after the call.
+ *
+ * Returns `VVA_OK` with a new report in `*report_out` (free it with `vva_revoke_report_free`)
+ * when every batch got an answer: ids Vault refused are in the report's failed list, not an
+ * error; check `vva_revoke_report_is_complete`. A batch refused as a whole, or one whose
+ * answer was lost (`vva_error_outcome_unknown`), is a failure: `*report_out` is NULL, and the
+ * report so far (with the later batches' ids as not sent) is reachable from the error through
+ * `vva_error_partial_revoke`. Errors otherwise as for `vva_list_access_tokens`. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `ids` is NULL or points to `n` pointers, each NULL or a
+ * NUL-terminated string; `report_out` and `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_revoke_access_tokens(const struct vva_client *client, const char *const *ids, size_t n, struct vva_revoke_report **report_out, struct vva_error **err_out);
+
+/**
+ * Rotates a key: generates a new token, then revokes the tokens in `revoke_ids`.
+ *
+ * - Target: `user_id` (a user id, `"me"` allowed), or `sandbox_name` (the authenticated user
+ *   in that sandbox; then `n_revoke` must be 0, since the old ids live in the sandbox), or
+ *   both NULL for the authenticated user. Both given is `VVA_INVALID_ARGUMENT`.
+ * - `name` and `expiry` as for `vva_generate_access_token`.
+ * - `revoke_ids` / `n_revoke` as `ids` / `n` of `vva_revoke_access_tokens`.
+ *
+ * Every argument, the ids included, is checked before the create: a bad value fails with
+ * nothing sent. If the create fails, that is the error and nothing is revoked. Once the token
+ * exists the call returns `VVA_OK`, always with the token in `*token_out` (free it with
+ * `vva_access_token_free`, which wipes the secret) and a report in `*report_out` (free it with
+ * `vva_revoke_report_free`): a revoke that failed in any way is reported there (failed,
+ * unknown and not-sent ids, and `vva_revoke_report_error`), never as a failure that would lose
+ * the new secret. Check `vva_revoke_report_is_complete`. On failure both out-parameters are
+ * NULL; errors as for `vva_generate_access_token` (check `vva_error_outcome_unknown` before
+ * retrying: the token may exist). Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; the strings are NULL or NUL-terminated; `revoke_ids` is
+ * NULL or points to `n_revoke` pointers, each NULL or a NUL-terminated string; `token_out`,
+ * `report_out` and `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_rotate_access_token(const struct vva_client *client, const char *user_id, const char *sandbox_name, const char *name, const char *expiry, const char *const *revoke_ids, size_t n_revoke, struct vva_access_token **token_out, struct vva_revoke_report **report_out, struct vva_error **err_out);
+
+/**
+ * Finds the tokens a create whose answer was lost may have left behind: active tokens of the
+ * target named exactly `name` that were never used. The recovery after an error with
+ * `vva_error_outcome_unknown`: find them, revoke them, create again.
+ *
+ * Target as for `vva_rotate_access_token` (`user_id`, or both NULL for the authenticated
+ * user); a sandbox is `VVA_INVALID_ARGUMENT`, since its tokens live in the sandbox (use a
+ * client for the sandbox's DNS with both NULL). `name` is required. Output and errors as for
+ * `vva_list_access_tokens` (free the list with `vva_token_list_free`). Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; the strings are NULL or NUL-terminated; `list_out` and
+ * `err_out` are NULL or valid for a pointer write.
+ */
+enum vva_status vva_find_orphaned_tokens(const struct vva_client *client, const char *user_id, const char *sandbox_name, const char *name, struct vva_token_list **list_out, struct vva_error **err_out);
+
+/**
+ * Asks Vault who the client's credential belongs to. A dead session or a revoked token is
+ * `VVA_INVALID_SESSION`; it changes nothing, so its errors never report
+ * `vva_error_outcome_unknown`.
+ *
+ * On success returns `VVA_OK` and stores a new user in `*user_out` (free it with
+ * `vva_user_free`). On failure stores NULL there and returns the status, with a new
+ * `vva_error` in `*err_out` if `err_out` is not NULL. Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `user_out` and `err_out` are NULL or valid for a pointer
+ * write.
+ */
+enum vva_status vva_whoami(const struct vva_client *client, struct vva_user **user_out, struct vva_error **err_out);
+
+/**
+ * The user id (`id`), as the token calls take it. NULL if `user` is NULL.
+ *
+ * Owned by `user`; valid until `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_id(const struct vva_user *user);
+
+/**
+ * The user name (`user_name__v`), e.g. `"admin@myvault.example"`. NULL if `user` is NULL.
+ *
+ * Owned by `user`; valid until `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_username(const struct vva_user *user);
+
+/**
+ * The first name (`user_first_name__v`).
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_first_name(const struct vva_user *user);
+
+/**
+ * The last name (`user_last_name__v`).
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_last_name(const struct vva_user *user);
+
+/**
+ * The e-mail address (`user_email__v`).
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_email(const struct vva_user *user);
+
+/**
+ * The time zone (`user_timezone__v`), e.g. `"America/New_York"`.
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_timezone(const struct vva_user *user);
+
+/**
+ * The locale (`user_locale__v`), e.g. `"en_US"`.
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_locale(const struct vva_user *user);
+
+/**
+ * The security profile (`security_profile__v`), e.g. `"system_admin__v"`.
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_security_profile(const struct vva_user *user);
+
+/**
+ * The license type (`license_type__v`), e.g. `"full__v"`.
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_license_type(const struct vva_user *user);
+
+/**
+ * Vault's `X-VaultAPI-ExecutionId` for the `vva_whoami` call.
+ *
+ * NULL when Vault left it out, or if `user` is NULL. Owned by `user`; valid until
+ * `vva_user_free(user)`. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user.
+ */
+const char *vva_user_execution_id(const struct vva_user *user);
+
+/**
+ * Whether the user is active (`active__v`). Returns `true` and stores the value in
+ * `*active_out` when Vault sent it; returns `false` and leaves `*active_out` alone when it did
+ * not, or when `user` or `active_out` is NULL. Thread-safe.
+ *
+ * # Safety
+ * `user` is NULL or a live user; `active_out` is NULL or valid for a write.
+ */
+bool vva_user_active(const struct vva_user *user, bool *active_out);
+
+/**
+ * Frees a user and its strings. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `user` is NULL or a user from `vva_whoami`, freed at most once and not in use by another
+ * thread.
+ */
+void vva_user_free(struct vva_user *user);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -18,15 +18,24 @@ use crate::token::vva_access_token;
 /// kept-alive connection for its next call on this client. Free with `vva_client_free` once no
 /// thread uses it.
 pub struct vva_client {
-    inner: Client,
+    pub(crate) inner: Client,
     user_id: Option<CString>,
 }
 
 impl vva_client {
-    fn new(inner: Client) -> Self {
+    pub(crate) fn new(inner: Client) -> Self {
         let user_id = inner.as_async().session().and_then(|s| s.user_id()).map(cstring_lossy);
         vva_client { inner, user_id }
     }
+}
+
+/// Borrows a client handle, or fails with `VVA_NULL_PARAMETER`.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+pub(crate) unsafe fn client_arg<'a>(client: *const vva_client) -> Result<&'a vva_client, vva_error> {
+    // SAFETY: NULL or live, by the caller's contract.
+    unsafe { client.as_ref() }.ok_or_else(|| vva_error::null("client"))
 }
 
 /// Builds a client from `opts`, which must name a Vault and a credential (session id or access
@@ -125,6 +134,18 @@ pub unsafe extern "C" fn vva_client_free(client: *mut vva_client) {
     });
 }
 
+/// An optional expiry argument: NULL is "never", text is parsed by the core.
+///
+/// # Safety
+/// `expiry` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn expiry_arg(expiry: *const c_char) -> Result<Expiry, vva_error> {
+    // SAFETY: forwarded contract.
+    Ok(match unsafe { opt_str_arg(expiry, "expiry") }? {
+        Some(text) => Expiry::parse(text)?,
+        None => Expiry::Never,
+    })
+}
+
 /// The shared body of the three generate functions.
 ///
 /// # Safety
@@ -141,15 +162,12 @@ unsafe fn generate(
         // SAFETY: the caller's contract for each pointer (here and below).
         let out = unsafe { out_arg(token_out, "token_out") }?;
         // SAFETY: as above.
-        let client = unsafe { client.as_ref() }.ok_or_else(|| vva_error::null("client"))?;
+        let client = unsafe { client_arg(client) }?;
         let target = target()?;
         // SAFETY: as above.
         let name = unsafe { str_arg(name, "name") }?;
         // SAFETY: as above.
-        let expiry = match unsafe { opt_str_arg(expiry, "expiry") }? {
-            Some(text) => Expiry::parse(text)?,
-            None => Expiry::Never,
-        };
+        let expiry = unsafe { expiry_arg(expiry) }?;
         let request = TokenRequest::new(target, name).expiry(expiry);
         let token = client.inner.generate_access_token(&request)?;
         *out = Box::into_raw(Box::new(vva_access_token::new(&token)?));

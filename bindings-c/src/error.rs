@@ -6,6 +6,7 @@ use std::ptr;
 use vva_core::{Error, ErrorKind};
 
 use crate::ffi::{cstring_lossy, guard_value, opt_ptr};
+use crate::report::vva_revoke_report;
 
 /// The outcome of a call. The numbers are part of the ABI: they are never renumbered or reused,
 /// and new ones may be added (handle unknown values, e.g. with a `default:` branch).
@@ -199,6 +200,8 @@ pub struct vva_error {
     response_status: Option<CString>,
     error_type: Option<CString>,
     vault: Vec<VaultEntry>,
+    /// What a revoke that failed midway still reports (`vva_error_partial_revoke`).
+    partial_revoke: Option<Box<vva_revoke_report>>,
 }
 
 impl vva_error {
@@ -219,6 +222,7 @@ impl vva_error {
                 .iter()
                 .map(|m| VaultEntry { kind: cstring_lossy(&m.kind), message: cstring_lossy(&m.message) })
                 .collect(),
+            partial_revoke: e.partial_revoke().map(|r| Box::new(vva_revoke_report::new(r))),
         }
     }
 
@@ -234,6 +238,7 @@ impl vva_error {
             response_status: None,
             error_type: None,
             vault: Vec::new(),
+            partial_revoke: None,
         }
     }
 
@@ -244,6 +249,10 @@ impl vva_error {
 
     pub(crate) fn status(&self) -> vva_status {
         self.status
+    }
+
+    pub(crate) fn partial_revoke(&self) -> Option<&vva_revoke_report> {
+        self.partial_revoke.as_deref()
     }
 
     pub(crate) fn null(param: &str) -> Self {

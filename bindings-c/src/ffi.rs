@@ -73,6 +73,28 @@ pub(crate) unsafe fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> Result<O
     unsafe { str_arg(ptr, name) }.map(Some)
 }
 
+/// A C array of `n` required strings as `&str`s. `ids` may be NULL only when `n` is 0; a NULL
+/// or non-UTF-8 element is reported with its index (`ids[3]`), never its bytes.
+///
+/// # Safety
+/// `ids` is NULL or points to `n` pointers, each NULL or a NUL-terminated string valid for `'a`.
+pub(crate) unsafe fn str_list_arg<'a>(ids: *const *const c_char, n: usize, name: &str) -> Result<Vec<&'a str>, vva_error> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if ids.is_null() {
+        return Err(vva_error::null(name));
+    }
+    // SAFETY: non-NULL and `n` elements long, by the caller's contract.
+    let items = unsafe { std::slice::from_raw_parts(ids, n) };
+    items
+        .iter()
+        .enumerate()
+        // SAFETY: each element is NULL or NUL-terminated, by the caller's contract.
+        .map(|(i, &item)| unsafe { str_arg(item, &format!("{name}[{i}]")) })
+        .collect()
+}
+
 /// Checks an out-parameter and clears it, so it holds NULL on every failure path.
 ///
 /// # Safety

@@ -3,8 +3,9 @@
 //! A thin layer over [`vva_core::blocking::Client`]: no HTTP or validation logic of its own. What
 //! it adds is what a C caller needs and Rust gives for free elsewhere:
 //!
-//! * opaque handles (`vva_client_options`, `vva_client`, `vva_access_token`, `vva_error`), each
-//!   with a `_free` function that accepts NULL;
+//! * opaque handles (`vva_client_options`, `vva_client`, `vva_access_token`, `vva_error`, and
+//!   for the token lifecycle `vva_token_list`, `vva_token_info`, `vva_revoke_report`,
+//!   `vva_user`, `vva_api_version_list`), each with a `_free` function that accepts NULL;
 //! * a stable numeric status (`vva_status`, translated from the core's error kinds in exactly one
 //!   place, [`error`]);
 //! * a panic boundary around every exported function ([`ffi`]), NULL and UTF-8 checks that
@@ -22,12 +23,22 @@ mod client;
 mod error;
 mod ffi;
 mod options;
+mod report;
+mod session;
 mod token;
+mod token_info;
+mod tokens;
+mod user;
 
 pub use client::*;
 pub use error::*;
 pub use options::*;
+pub use report::*;
+pub use session::*;
 pub use token::*;
+pub use token_info::*;
+pub use tokens::*;
+pub use user::*;
 
 use std::ffi::{CStr, c_char};
 

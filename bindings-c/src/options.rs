@@ -166,6 +166,22 @@ pub unsafe extern "C" fn vva_client_options_set_base_url(opts: *mut vva_client_o
     unsafe { set_str(opts, url, "url", |b, v| b.base_url(v)) }
 }
 
+/// The OAuth login host for `vva_login_oauth`, as an origin (default
+/// `"https://login.veevavault.com"`; a test server such as the mock Vault may be `http://` on
+/// loopback). Other calls are unaffected.
+///
+/// Returns `VVA_OK`, `VVA_NULL_PARAMETER` or `VVA_INVALID_UTF8`. The string is copied; it is
+/// checked when `vva_login_oauth` runs.
+/// Thread-safe (the handle is locked), though options are normally set up by one thread.
+///
+/// # Safety
+/// `opts` is NULL or a live options handle; `url` is NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn vva_client_options_set_login_url(opts: *mut vva_client_options, url: *const c_char) -> vva_status {
+    // SAFETY: forwarded contract.
+    unsafe { set_str(opts, url, "url", |b, v| b.login_url(v)) }
+}
+
 /// The API version, `"v<major>.<minor>"` (default `"v26.2"`; token calls need v26.2 or later).
 ///
 /// Returns `VVA_OK`, `VVA_NULL_PARAMETER` or `VVA_INVALID_UTF8`. The string is copied.

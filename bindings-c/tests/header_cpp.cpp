@@ -30,6 +30,18 @@ int main() {
     vva_error_free(err);
     vva_client_free(client);
     vva_client_options_free(opts);
+    // The lifecycle handles, from C++: accessors and frees accept NULL.
+    const char *ids[] = {"0PI000000000001"};
+    vva_revoke_report *report = nullptr;
+    st = vva_revoke_access_tokens(nullptr, ids, 1, &report, nullptr);
+    check(st == VVA_NULL_PARAMETER && report == nullptr, "vva_revoke_access_tokens(NULL client)");
+    check(vva_token_list_len(nullptr) == 0 && vva_token_list_at(nullptr, 0) == nullptr, "vva_token_list");
+    check(vva_revoke_report_error(nullptr) == nullptr, "vva_revoke_report_error");
+    vva_token_list_free(nullptr);
+    vva_token_info_free(nullptr);
+    vva_revoke_report_free(nullptr);
+    vva_user_free(nullptr);
+    vva_api_version_list_free(nullptr);
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

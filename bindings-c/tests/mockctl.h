@@ -15,7 +15,7 @@
 
 /* Sends one request to the mock at `base` ("http://HOST:PORT"); copies the response body into
  * `out` (if not NULL) and returns the HTTP status, or -1 on failure. */
-static int mock_request(const char *base, const char *method, const char *path, const char *body,
+static inline int mock_request(const char *base, const char *method, const char *path, const char *body,
                         char *out, size_t out_size) {
     char host[256];
     char port[16];
@@ -71,16 +71,16 @@ static int mock_request(const char *base, const char *method, const char *path, 
     return status;
 }
 
-static int mock_reset(const char *base) {
+static inline int mock_reset(const char *base) {
     return mock_request(base, "POST", "/__mock/reset", "", NULL, 0) == 200 ? 0 : -1;
 }
 
-static int mock_script(const char *base, const char *script_json) {
+static inline int mock_script(const char *base, const char *script_json) {
     return mock_request(base, "POST", "/__mock/script", script_json, NULL, 0) == 200 ? 0 : -1;
 }
 
 /* Counts the occurrences of `needle` in `haystack` (used on JSON from /__mock/requests). */
-static size_t count_substr(const char *haystack, const char *needle) {
+static inline size_t count_substr(const char *haystack, const char *needle) {
     size_t n = 0, step = strlen(needle);
     for (const char *p = strstr(haystack, needle); p; p = strstr(p + step, needle)) n++;
     return n;

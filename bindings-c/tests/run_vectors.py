@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs every shared test vector (tests/vectors/*.json) through the C library.
+"""Runs every shared test vector (tests/vectors/*.json, and the multi-step lifecycle cases in
+tests/vectors/lifecycle/*.json through lifecycle_vectors.py) through the C library.
 
 The calls are made by a C program linked against libveeva_vault_auth (tests/vector_runner.c);
 this script only does what C has no library for: reading the JSON cases, driving the mock
@@ -15,52 +16,10 @@ import argparse
 import json
 import os
 import pathlib
-import subprocess
 import sys
-import urllib.request
 
-
-def mock_call(base, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(base + path, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read().decode())
-
-
-class Runner:
-    """The C program, kept running across cases."""
-
-    def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-
-    def run(self, values):
-        for key, value in values.items():
-            encoded = "-" if value is None else value.encode("utf-8").hex()
-            self.proc.stdin.write(f"{key} {encoded}\n")
-        self.proc.stdin.write("run\n")
-        self.proc.stdin.flush()
-        result = {}
-        while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                raise RuntimeError("the C runner exited in the middle of a case")
-            line = line.rstrip("\n")
-            if line == "end":
-                return result
-            key, _, encoded = line.partition(" ")
-            value = None if encoded == "-" else bytes.fromhex(encoded).decode("utf-8")
-            if key in ("vault_type", "vault_message", "warning_type"):
-                result.setdefault(key, []).append(value)
-            else:
-                result[key] = value
-
-    def finish(self):
-        self.proc.stdin.close()
-        tail = self.proc.stdout.read()
-        code = self.proc.wait()
-        return code, tail.strip()
+import lifecycle_vectors
+from vector_common import Runner, check_error, mock_call
 
 
 def case_inputs(case, mock_url):
@@ -140,21 +99,7 @@ def check_outcome(expect, got, problems):
     if got.get("stage") == "ok":
         problems.append(f"expected error {err['code']!r}, got success")
         return
-    same("code", got.get("code"), err["code"])
-    same("status_str", got.get("status_str"), err["code"])
-    same("vault_types", got.get("vault_type", []), err.get("vault_types", []))
-    same("http_status", int(got.get("http_status") or 0) or None, err.get("http_status"))
-    same("execution_id", got.get("execution_id"), err.get("execution_id"))
-    same("outcome_unknown", got.get("outcome_unknown") == "1", err["outcome_unknown"])
-    message = got.get("message") or ""
-    for text in err.get("message_contains", []):
-        if text not in message:
-            problems.append(f"message lacks {text!r}: {message!r}")
-    renderings = [message, got.get("code") or ""] + (got.get("vault_message") or [])
-    for text in err.get("message_excludes", []):
-        for rendering in renderings:
-            if text.lower() in rendering.lower():
-                problems.append(f"{text!r} appears in the error text {rendering!r}")
+    check_error(err, got, problems)
 
 
 def main():
@@ -191,6 +136,20 @@ def main():
         else:
             passed += 1
             print(f"ok   {path.name}")
+    lifecycle_dir = pathlib.Path(args.vectors) / "lifecycle"
+    lifecycle_files = sorted(lifecycle_dir.glob("*.json"))
+    if not lifecycle_files:
+        parser.error(f"no lifecycle vectors in {lifecycle_dir}")
+    for path in lifecycle_files:
+        problems = lifecycle_vectors.run_case(runner, args.mock, json.loads(path.read_text()))
+        if problems:
+            failed += 1
+            print(f"FAIL lifecycle/{path.name}")
+            for p in problems:
+                print(f"     {p}")
+        else:
+            passed += 1
+            print(f"ok   lifecycle/{path.name}")
     code, tail = runner.finish()
     if tail:
         print(f"runner: {tail}")

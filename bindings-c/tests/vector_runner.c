@@ -6,8 +6,10 @@
  * what the library returned. One process runs every case (so valgrind starts once).
  *
  * Protocol on stdin, one line each: `KEY HEX` sets a field (HEX is the hex-encoded UTF-8 value,
- * `-` for NULL); `run` makes the call and answers on stdout with `KEY HEX` lines ended by `end`.
- * Values are hex-encoded both ways because vectors hold CR, LF and non-ASCII bytes.
+ * `-` for NULL; `id HEX` appends to the list of ids instead); `run` makes a generate call (the
+ * cases in tests/vectors), `step` one step of a lifecycle case (tests/vectors/lifecycle,
+ * see vector_steps.c). Both answer on stdout with `KEY HEX...` lines ended by `end`, and clear
+ * the fields. Values are hex-encoded both ways because vectors hold CR, LF and non-ASCII bytes.
  *
  * Besides reporting, it checks what must hold for every case (status and error agree, the
  * accessors are consistent, out-of-range indexes give NULL) and prints `N passed, N failed`.
@@ -17,22 +19,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "veeva_vault_auth.h"
+#include "vector_runner.h"
 
 #define MAX_LINE 65536
 #define MAX_VALUE 32768
 
-enum { F_BASE_URL, F_VAULT_DNS, F_API_VERSION, F_CLIENT_ID, F_BODY_FORMAT, F_SESSION_ID,
-       F_ACCESS_TOKEN, F_TARGET, F_TARGET_VALUE, F_NAME, F_EXPIRY, F_COUNT };
 static const char *const FIELD_NAMES[F_COUNT] = {
     "base_url", "vault_dns", "api_version", "client_id", "body_format", "session_id",
-    "access_token", "target", "target_value", "name", "expiry"};
+    "access_token", "target", "target_value", "name", "expiry", "op", "query_user",
+    "query_name", "include_inactive", "token_id"};
 
-static char *fields[F_COUNT];
+char *fields[F_COUNT];
+char **ids;
+size_t n_ids;
+static size_t ids_cap;
 static int passed, failed;
 static int case_problems;
 
-static void problem(const char *what) {
+void problem(const char *what) {
     fprintf(stderr, "vector_runner: %s\n", what);
     case_problems++;
 }
@@ -63,7 +67,7 @@ static char *unhex(const char *hex) {
     return out;
 }
 
-static void emit(const char *key, const char *value) {
+void emit(const char *key, const char *value) {
     printf("%s ", key);
     if (!value) {
         printf("-");
@@ -73,16 +77,16 @@ static void emit(const char *key, const char *value) {
     printf("\n");
 }
 
-static void emit_num(const char *key, unsigned long long value) {
+void emit_num(const char *key, unsigned long long value) {
     char buf[32];
     snprintf(buf, sizeof buf, "%llu", value);
     emit(key, buf);
 }
 
-static int streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+int streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-static void report_error(const char *stage, vva_status st, const vva_error *err) {
-    emit("stage", stage);
+void report_error(const char *stage, vva_status st, const vva_error *err) {
+    if (stage) emit("stage", stage);
     emit_num("status", (unsigned long long)st);
     emit("status_str", vva_status_str((int)st));
     if (!err) {
@@ -111,9 +115,7 @@ static void report_error(const char *stage, vva_status st, const vva_error *err)
     emit("error_type", vva_error_vault_error_type(err));
 }
 
-static void report_token(const vva_access_token *tok) {
-    emit("stage", "ok");
-    emit_num("status", 0);
+void report_token(const vva_access_token *tok) {
     if (!vva_access_token_id(tok) || !vva_access_token_secret(tok)) problem("NULL id or secret");
     emit("id", vva_access_token_id(tok));
     emit("token", vva_access_token_secret(tok));
@@ -136,13 +138,13 @@ static vva_status set(vva_client_options *o, int field,
     return fields[field] ? setter(o, fields[field]) : VVA_OK;
 }
 
-static void run_case(void) {
-    case_problems = 0;
+vva_status make_client(vva_client **client_out, vva_error **err_out) {
+    *client_out = NULL;
+    *err_out = NULL;
     vva_client_options *opts = vva_client_options_new();
     if (!opts) {
         problem("vva_client_options_new returned NULL");
-        emit("stage", "setup");
-        goto done;
+        return VVA_PANIC;
     }
     int format = streq(fields[F_BODY_FORMAT], "json") ? VVA_BODY_FORMAT_JSON : VVA_BODY_FORMAT_FORM;
     if (set(opts, F_BASE_URL, vva_client_options_set_base_url) != VVA_OK ||
@@ -153,22 +155,30 @@ static void run_case(void) {
         set(opts, F_ACCESS_TOKEN, vva_client_options_set_access_token) != VVA_OK ||
         vva_client_options_set_body_format(opts, format) != VVA_OK) {
         problem("an options setter failed");
-        emit("stage", "setup");
-        goto done;
+        vva_client_options_free(opts);
+        return VVA_PANIC;
     }
+    vva_status st = vva_client_new(opts, client_out, err_out);
+    vva_client_options_free(opts);
+    if (st != VVA_OK && *client_out != NULL) problem("client_out not NULL after a failure");
+    if (st == VVA_OK && *err_out != NULL) problem("err_out not NULL after success");
+    return st;
+}
 
+/* The generate call of a case in tests/vectors. */
+static void run_case(void) {
     vva_client *client = NULL;
     vva_error *err = NULL;
-    vva_status st = vva_client_new(opts, &client, &err);
-    vva_client_options_free(opts);
-    opts = NULL;
+    vva_status st = make_client(&client, &err);
+    if (st == VVA_PANIC && !err) {
+        emit("stage", "setup");
+        return;
+    }
     if (st != VVA_OK) {
-        if (client != NULL) problem("client_out not NULL after a failure");
         report_error("client", st, err);
         vva_error_free(err);
-        goto done;
+        return;
     }
-    if (err != NULL) problem("err_out not NULL after success");
 
     vva_access_token *tok = NULL;
     const char *target = fields[F_TARGET] ? fields[F_TARGET] : "";
@@ -183,6 +193,8 @@ static void run_case(void) {
     }
     if (st == VVA_OK) {
         if (err != NULL) problem("err_out not NULL after success");
+        emit("stage", "ok");
+        emit_num("status", 0);
         report_token(tok);
     } else {
         if (tok != NULL) problem("token_out not NULL after a failure");
@@ -191,12 +203,39 @@ static void run_case(void) {
     vva_access_token_free(tok);
     vva_error_free(err);
     vva_client_free(client);
-done:
-    vva_client_options_free(opts);
+}
+
+/* Runs one case or step, reports, and resets the fields. */
+static void finish(void (*body)(void)) {
+    case_problems = 0;
+    body();
+    emit("section", "main");
     if (case_problems == 0) passed++; else failed++;
     emit_num("problems", (unsigned long long)case_problems);
     printf("end\n");
     fflush(stdout);
+    for (int i = 0; i < F_COUNT; i++) {
+        free(fields[i]);
+        fields[i] = NULL;
+    }
+    for (size_t i = 0; i < n_ids; i++) free(ids[i]);
+    n_ids = 0;
+}
+
+/* Appends an id (NULL stays NULL: the C API must reject it). */
+static void add_id(char *id) {
+    if (n_ids == ids_cap) {
+        size_t cap = ids_cap ? ids_cap * 2 : 16;
+        char **grown = realloc(ids, cap * sizeof *grown);
+        if (!grown) {
+            free(id);
+            problem("out of memory");
+            return;
+        }
+        ids = grown;
+        ids_cap = cap;
+    }
+    ids[n_ids++] = id;
 }
 
 int main(void) {
@@ -204,16 +243,20 @@ int main(void) {
     while (fgets(line, sizeof line, stdin)) {
         line[strcspn(line, "\r\n")] = '\0';
         if (strcmp(line, "run") == 0) {
-            run_case();
-            for (int i = 0; i < F_COUNT; i++) {
-                free(fields[i]);
-                fields[i] = NULL;
-            }
+            finish(run_case);
+            continue;
+        }
+        if (strcmp(line, "step") == 0) {
+            finish(run_step);
             continue;
         }
         char *space = strchr(line, ' ');
         if (!space) continue;
         *space = '\0';
+        if (strcmp(line, "id") == 0) {
+            add_id(unhex(space + 1));
+            continue;
+        }
         for (int i = 0; i < F_COUNT; i++) {
             if (strcmp(line, FIELD_NAMES[i]) == 0) {
                 free(fields[i]);
@@ -222,6 +265,7 @@ int main(void) {
         }
     }
     for (int i = 0; i < F_COUNT; i++) free(fields[i]);
+    free(ids);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
