@@ -183,3 +183,9 @@ def test_the_readme_example_runs_against_a_fresh_install_of_the_wheel(tmp_path):
     assert re.search(r"\b[1-9]\d* passed\b", run.stdout), run.stdout
     assert "failed" not in run.stdout
     assert sys.executable != str(python)
+
+
+def test_the_wheel_stays_within_its_size_budget():
+    # Issue 12: the mock inside may grow the wheel by at most 25% over the 2.9 MB it was.
+    size = _wheel().stat().st_size
+    assert size <= 1.25 * 2.9e6, f"the wheel is {size / 1e6:.2f} MB"
