@@ -1,4 +1,5 @@
-"""Demo: log in to the bundled mock Vault as admin@myvault.example and generate a token.
+"""Demo: log in to the bundled mock Vault as admin@myvault.example, generate a token, list the
+user's tokens, and revoke the one it made.
 
 Run by `make demo` (which builds the mock and the wheel first). Starts the mock from
 $MOCK_VAULT_BIN on a free port; it exits when this script does.
@@ -28,10 +29,17 @@ def main() -> int:
                 user_id="me", name="python-demo",
                 expiry_date=datetime.now(timezone.utc) + timedelta(days=30),
             )
-        masked = tok.token[:16] + "…" + "*" * 8
-        print(f"python: logged in as user {client.user_id}; token id {tok.id}, token {masked}")
-        print(f"python: {tok!r}")
-        return 0
+            masked = tok.token[:16] + "…" + "*" * 8
+            print(f"python: logged in as user {client.user_id}; token id {tok.id}, token {masked}")
+            print(f"python: {tok!r}")
+            for info in client.list_access_tokens():
+                expiry = info.expiry.isoformat() if info.expiry else "never"
+                print(f"python: listed {info.id} {info.name!r} {info.status}, expires {expiry}")
+            report = client.revoke_access_tokens([tok.id])
+            print(f"python: revoked {report.revoked}; complete: {report.is_complete}")
+            left = [info.id for info in client.list_access_tokens()]
+            print(f"python: tokens left: {left}")
+        return 0 if report.is_complete and tok.id not in left else 1
     except VaultError as e:
         print(f"python: {type(e).__name__} [{e.code}]: {e}", file=sys.stderr)
         return 1

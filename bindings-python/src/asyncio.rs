@@ -51,6 +51,21 @@ where
     F: Future<Output = Result<T, Error>> + Send + 'static,
     T: for<'a> IntoPyObject<'a> + Send + 'static,
 {
+    spawn_then(py, future, |py, value| value.into_py_any(py))
+}
+
+/// [`spawn`], with the value made into a Python object by `convert` once the GIL is held (for
+/// results that need Python objects, such as datetimes or exceptions, to be built).
+pub(crate) fn spawn_then<'py, T, F, C>(
+    py: Python<'py>,
+    future: F,
+    convert: C,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = Result<T, Error>> + Send + 'static,
+    T: Send + 'static,
+    C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
+{
     let event_loop = running_loop(py)?;
     let py_future = event_loop.call_method0("create_future")?;
     let runtime = veeva_vault_auth::shared_runtime().map_err(|e| to_pyerr(py, &e))?;
@@ -60,7 +75,7 @@ where
     let task = runtime.spawn(async move {
         let result = future.await;
         let outcome = Box::new(move |py: Python<'_>| match result {
-            Ok(value) => value.into_py_any(py),
+            Ok(value) => convert(py, value),
             Err(e) => Err(to_pyerr(py, &e)),
         });
         // Fails only once delivery has stopped (the interpreter is exiting): nobody is waiting.

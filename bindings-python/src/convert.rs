@@ -19,6 +19,8 @@ use crate::error::{invalid_argument, to_pyerr, type_error};
 pub(crate) struct Options {
     pub vault_dns: Option<String>,
     pub base_url: Option<String>,
+    /// The OAuth login host (`login_oauth` only).
+    pub login_url: Option<String>,
     pub api_version: Option<String>,
     pub client_id: Option<String>,
     pub timeout: Option<f64>,
@@ -38,6 +40,9 @@ impl Options {
         }
         if let Some(url) = self.base_url {
             b = b.base_url(url);
+        }
+        if let Some(url) = self.login_url {
+            b = b.login_url(url);
         }
         if let Some(version) = self.api_version {
             b = b.api_version(version);
@@ -98,16 +103,25 @@ fn seconds(py: Python<'_>, value: f64, what: &str) -> PyResult<Duration> {
     })
 }
 
-/// `user_id` (str, int or "me") and `sandbox` to a core target.
-fn target(user_id: Option<&Bound<'_, PyAny>>, sandbox: Option<String>) -> PyResult<TokenTarget> {
-    let user = match user_id {
-        None => None,
-        Some(v) if v.is_instance_of::<PyString>() => Some(v.extract::<String>()?),
+/// A `user_id` argument (a str, an int or "me") as text; `None` when it was not given.
+pub(crate) fn user_id(user_id: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    match user_id {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) if v.is_instance_of::<PyString>() => Ok(Some(v.extract::<String>()?)),
         Some(v) if v.is_instance_of::<PyInt>() && !v.is_instance_of::<PyBool>() => {
-            Some(v.str()?.to_string())
+            Ok(Some(v.str()?.to_string()))
         }
-        Some(_) => return Err(type_error("user_id must be a str, an int or \"me\"")),
-    };
+        Some(_) => Err(type_error("user_id must be a str, an int or \"me\"")),
+    }
+}
+
+/// `user_id` (str, int or "me") and `sandbox` to a core target.
+pub(crate) fn target(
+    user_id: Option<&Bound<'_, PyAny>>,
+    sandbox: Option<String>,
+) -> PyResult<TokenTarget> {
+    let user = self::user_id(user_id)?;
     match (user, sandbox) {
         (Some(user), None) => Ok(TokenTarget::user(user)),
         (None, Some(sandbox)) => Ok(TokenTarget::sandbox(sandbox)),

@@ -4,13 +4,16 @@
 //! both `VaultError` and a builtin such as `ValueError` or `TimeoutError`, and pickle by name);
 //! this module picks the class for an [`ErrorKind`] and fills in the attributes. Only safe parts
 //! of the core error are copied: its message (already free of secrets), Vault's masked
-//! `errors[]`, the HTTP status, the execution id and whether the outcome is unknown.
+//! `errors[]`, the HTTP status, the execution id, whether the outcome is unknown, and the
+//! partial report of a revoke that failed midway (`partial_revoke`).
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 use veeva_vault_auth::{Error, ErrorKind};
+
+use crate::results::RevokeReport;
 
 const ERRORS_MODULE: &str = "veeva_vault_auth._errors";
 
@@ -64,6 +67,7 @@ pub(crate) fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
         err.http_status(),
         err.execution_id(),
         err.outcome_unknown(),
+        err.partial_revoke(),
     )
 }
 
@@ -80,6 +84,7 @@ pub(crate) fn invalid_argument(py: Python<'_>, message: &str) -> PyErr {
         None,
         None,
         false,
+        None,
     )
 }
 
@@ -98,6 +103,7 @@ fn build(
     http_status: Option<u16>,
     execution_id: Option<&str>,
     outcome_unknown: bool,
+    partial_revoke: Option<&veeva_vault_auth::RevokeReport>,
 ) -> PyErr {
     let made = (|| -> PyResult<PyErr> {
         let class = errors_module(py)?.getattr(class)?;
@@ -107,6 +113,9 @@ fn build(
         kwargs.set_item("http_status", http_status)?;
         kwargs.set_item("execution_id", execution_id)?;
         kwargs.set_item("outcome_unknown", outcome_unknown)?;
+        if let Some(report) = partial_revoke {
+            kwargs.set_item("partial_revoke", RevokeReport::from_core(report))?;
+        }
         Ok(PyErr::from_value(class.call((message,), Some(&kwargs))?))
     })();
     // If even the exception cannot be made (the package half-imported), raise why.

@@ -1,8 +1,10 @@
 //! Python binding of `veeva-vault-auth`: the `veeva_vault_auth._native` extension module.
 //!
 //! Exposes `VaultClient` (blocking; the GIL is released while a call waits), `AsyncVaultClient`
-//! (asyncio awaitables driven by the core's shared tokio runtime), `AccessToken` and the
-//! one-shot `generate_access_token`. Everything is a thin layer over the core: no HTTP and no
+//! (asyncio awaitables driven by the core's shared tokio runtime), `AccessToken`, the lifecycle
+//! results (`TokenInfo`, `RevokeReport`, `RevokeFailure`, `Rotation`, `UserInfo`), the
+//! one-shot `generate_access_token`, and `_MockServer` (the mock Vault in-process, for
+//! `veeva_vault_auth.testing`). Everything is a thin layer over the core: no HTTP and no
 //! validation here. Core errors become Python exceptions in exactly one place (`error.rs`),
 //! and panics are caught at the boundary and raised as `InternalError`.
 
@@ -10,6 +12,9 @@ mod asyncio;
 mod client;
 mod convert;
 mod error;
+mod lifecycle;
+mod mock;
+mod results;
 mod token;
 
 use pyo3::prelude::*;
@@ -33,6 +38,12 @@ fn veeva_vault_auth_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::VaultClient>()?;
     m.add_class::<client::AsyncVaultClient>()?;
     m.add_class::<token::AccessToken>()?;
+    m.add_class::<results::TokenInfo>()?;
+    m.add_class::<results::RevokeFailure>()?;
+    m.add_class::<results::RevokeReport>()?;
+    m.add_class::<results::Rotation>()?;
+    m.add_class::<results::UserInfo>()?;
+    m.add_class::<mock::MockServer>()?;
     m.add_function(wrap_pyfunction!(client::generate_access_token, m)?)?;
     m.add_function(wrap_pyfunction!(error_classes, m)?)?;
     m.add("__version__", veeva_vault_auth::VERSION)?;

@@ -1,4 +1,6 @@
-"""Fixtures: the mock Vault (started once per session on a free port) and its control routes."""
+"""Fixtures: the mock Vault binary (started once per session on a free port) and its control
+routes. (`mock_vault`, the in-process mock of `veeva_vault_auth.testing`, comes from the
+package's own pytest plugin; see test_testing.py.)"""
 
 import json
 import os
@@ -61,7 +63,7 @@ class MockVault:
 
 
 @pytest.fixture(scope="session")
-def mock_vault():
+def mock_process():
     process = subprocess.Popen(
         [_mock_binary(), "--port", "0", "--exit-on-stdin-eof"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -79,7 +81,7 @@ def mock_vault():
 
 
 @pytest.fixture
-def mock(mock_vault):
+def mock(mock_process):
     """The mock Vault, reset to its fixtures (no tokens, scripts or recorded requests)."""
-    mock_vault.reset()
-    return mock_vault
+    mock_process.reset()
+    return mock_process

@@ -12,7 +12,9 @@ A thin binding of the Rust library ``veeva-vault-auth``::
         print(tok.id, tok)      # repr() and str() never show the token; read tok.token
 
 :class:`VaultClient` blocks (and releases the GIL while it waits); :class:`AsyncVaultClient`
-returns awaitables. Every error is a :class:`VaultError` subclass with a stable ``code``.
+returns awaitables. Both also list, inspect, revoke and rotate tokens and manage the session.
+Every error is a :class:`VaultError` subclass with a stable ``code``. For tests without a
+live Vault: :mod:`veeva_vault_auth.testing` (and the ``mock_vault`` pytest fixture).
 """
 
 # Names are listed explicitly here and in __all__ (not `import *` / a computed __all__): mypy
@@ -43,6 +45,11 @@ from ._native import (
     DEFAULT_API_VERSION,
     AccessToken,
     AsyncVaultClient,
+    RevokeFailure,
+    RevokeReport,
+    Rotation,
+    TokenInfo,
+    UserInfo,
     VaultClient,
     __version__,
     generate_access_token,
@@ -53,6 +60,11 @@ __all__ = [
     "AccessToken",
     "AsyncVaultClient",
     "VaultClient",
+    "TokenInfo",
+    "RevokeFailure",
+    "RevokeReport",
+    "Rotation",
+    "UserInfo",
     "__version__",
     "generate_access_token",
     "VaultError",

@@ -8,7 +8,10 @@ nothing here parses messages. Messages never contain a credential, a token or a 
 from __future__ import annotations
 
 # No `typing` import (it would triple the package's import time): annotations stay strings
-# and use builtin types only.
+# and use builtin types only. mypy treats any `TYPE_CHECKING` name as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._native import RevokeReport
 
 __all__ = [
     "VaultError",
@@ -48,6 +51,9 @@ class VaultError(Exception):
         outcome_unknown: ``True`` when the request may have been carried out although no
             result came back: a token may exist that you do not hold. Look it up before
             creating another.
+        partial_revoke: for a revoke (or a rotation's revoke) that failed midway, the
+            :class:`RevokeReport` so far: what was revoked before the failure, what failed,
+            what is unknown and what was never sent. ``None`` for every other error.
     """
 
     code: str = "vault_error"
@@ -55,6 +61,7 @@ class VaultError(Exception):
     http_status: int | None
     execution_id: str | None
     outcome_unknown: bool
+    partial_revoke: RevokeReport | None
 
     def __init__(
         self,
@@ -65,6 +72,7 @@ class VaultError(Exception):
         http_status: int | None = None,
         execution_id: str | None = None,
         outcome_unknown: bool = False,
+        partial_revoke: RevokeReport | None = None,
     ) -> None:
         # Only the message goes into args: pickling re-creates the instance from args and
         # restores the attributes from __dict__.
@@ -74,6 +82,7 @@ class VaultError(Exception):
         self.http_status = http_status
         self.execution_id = execution_id
         self.outcome_unknown = outcome_unknown
+        self.partial_revoke = partial_revoke
 
     @property
     def vault_types(self) -> list[str]:
