@@ -882,6 +882,22 @@ bool vva_client_is_logged_out(const struct vva_client *client);
 enum vva_status vva_api_versions(const struct vva_client *client, struct vva_api_version_list **list_out, struct vva_error **err_out);
 
 /**
+ * Checks that the Vault offers the API version this client uses (`GET {origin}/api/`).
+ *
+ * On success returns `VVA_OK` and stores a new one-entry list (the matching version, read
+ * with the `vva_api_version_list_*` accessors at index 0; free it with
+ * `vva_api_version_list_free`) in `*list_out`. A Vault that lacks the version is
+ * `VVA_NOT_FOUND_OR_UNSUPPORTED`; other failures as for `vva_api_versions`. On failure stores
+ * NULL in `*list_out`, and a new `vva_error` in `*err_out` if `err_out` is not NULL.
+ * Thread-safe.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `list_out` and `err_out` are NULL or valid for a pointer
+ * write.
+ */
+enum vva_status vva_check_api_version(const struct vva_client *client, struct vva_api_version_list **list_out, struct vva_error **err_out);
+
+/**
  * How many versions the list holds; 0 if `list` is NULL. Thread-safe.
  *
  * # Safety

@@ -113,6 +113,40 @@ pub unsafe extern "C" fn vva_api_versions(
     })
 }
 
+/// Checks that the Vault offers the API version this client uses (`GET {origin}/api/`).
+///
+/// On success returns `VVA_OK` and stores a new one-entry list (the matching version, read
+/// with the `vva_api_version_list_*` accessors at index 0; free it with
+/// `vva_api_version_list_free`) in `*list_out`. A Vault that lacks the version is
+/// `VVA_NOT_FOUND_OR_UNSUPPORTED`; other failures as for `vva_api_versions`. On failure stores
+/// NULL in `*list_out`, and a new `vva_error` in `*err_out` if `err_out` is not NULL.
+/// Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live client; `list_out` and `err_out` are NULL or valid for a pointer
+/// write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn vva_check_api_version(
+    client: *const vva_client,
+    list_out: *mut *mut vva_api_version_list,
+    err_out: *mut *mut vva_error,
+) -> vva_status {
+    guard(err_out, || {
+        // SAFETY: forwarded contract.
+        let out = unsafe { out_arg(list_out, "list_out") }?;
+        // SAFETY: forwarded contract.
+        let client = unsafe { client_arg(client) }?;
+        let v = client.inner.check_api_version()?;
+        let items = vec![Version {
+            name: cstring_lossy(&v.version().to_string()),
+            url: cstring_lossy(v.url()),
+            possibly_beta: v.is_possibly_beta(),
+        }];
+        *out = Box::into_raw(Box::new(vva_api_version_list { items }));
+        Ok(())
+    })
+}
+
 /// Borrows entry `index` of a version list; `None` for NULL or out of range.
 ///
 /// # Safety

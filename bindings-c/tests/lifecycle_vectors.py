@@ -53,6 +53,9 @@ def parse(lines):
             current = sections.setdefault(values[0], {})
         elif key == "info":
             current.setdefault("tokens", []).append(token_info(values))
+        elif key == "version":
+            version, url, beta = values
+            current.setdefault("versions", []).append({"version": version, "url": url, "possibly_beta": beta == "1"})
         elif key == "failed":
             current.setdefault("failed", []).append({"id": values[0], "types": values[1:]})
         elif key in ("revoked", "unknown", "not_sent", "vault_type", "vault_message", "warning_type"):
@@ -102,6 +105,13 @@ def result(op, sections):
                 "report": report(sections.get("report", {}))}
     if op == "whoami":
         return {"user": user(sections.get("user", {}))}
+    if op in ("keep_alive", "logout"):
+        return {}
+    if op == "api_versions":
+        return {"versions": sections.get("versions", {}).get("versions", [])}
+    if op == "check_api_version":
+        versions = sections.get("versions", {}).get("versions", [])
+        return {"version": versions[0] if len(versions) == 1 else versions}
     return {"unknown op": op}
 
 

@@ -36,6 +36,10 @@ static void test_nulls(void) {
     expect_failure("api_versions(NULL client)", st, VVA_NULL_PARAMETER, versions, e);
     vva_error_free(e);
     CHECK(vva_api_versions(c, NULL, NULL) == VVA_NULL_PARAMETER, "api_versions(NULL out)");
+    st = vva_check_api_version(NULL, &versions, &e);
+    expect_failure("check_api_version(NULL client)", st, VVA_NULL_PARAMETER, versions, e);
+    vva_error_free(e);
+    CHECK(vva_check_api_version(c, NULL, NULL) == VVA_NULL_PARAMETER, "check_api_version(NULL out)");
 
     const char *p = "mock-oauth-profile", *idp = "mock-idp-token-admin";
     st = vva_login_oauth(NULL, p, idp, NULL, &cout, &e);
@@ -169,6 +173,11 @@ static void test_api_versions(void) {
     CHECK(vva_api_version_list_is_possibly_beta_at(v, 2) && !vva_api_version_list_is_possibly_beta_at(v, 0), "beta");
     CHECK(vva_api_version_list_version_at(v, 3) == NULL && vva_api_version_list_url_at(v, 3) == NULL, "past end");
     CHECK(!vva_api_version_list_is_possibly_beta_at(v, 3), "beta past end");
+    vva_api_version_list_free(v);
+    v = NULL;
+    st = vva_check_api_version(c, &v, &e);
+    CHECK(st == VVA_OK && v != NULL && e == NULL, "check: %s", show(vva_error_message(e)));
+    CHECK(vva_api_version_list_len(v) == 1 && streq(vva_api_version_list_version_at(v, 0), "v26.2"), "the client's version");
     vva_api_version_list_free(v);
     vva_client_free(c);
 }

@@ -10,6 +10,9 @@
  *     revoked ID / failed ID TYPE... / unknown ID / not_sent ID
  *   section revoke_error            a rotation's revoke error (report_error's lines)
  *   section user                    whoami: id, username, first_name, ... active
+ *   section versions                api_versions, check_api_version: lines
+ *     version VERSION URL POSSIBLY_BETA
+ *   (keep_alive and logout print nothing more than the stage)
  * and on failure report_error's lines, then `section partial_revoke` with the error's report.
  * Every value is hex-encoded, `-` for NULL; numbers are decimal text before encoding.
  */
@@ -106,6 +109,19 @@ static void emit_user(const vva_user *u) {
     emit("active", vva_user_active(u, &active) ? (active ? "1" : "0") : NULL);
 }
 
+static void emit_versions(const vva_api_version_list *l) {
+    emit("section", "versions");
+    size_t n = vva_api_version_list_len(l);
+    for (size_t i = 0; i < n; i++) {
+        printf("version");
+        put_hex(vva_api_version_list_version_at(l, i));
+        put_hex(vva_api_version_list_url_at(l, i));
+        put_hex(vva_api_version_list_is_possibly_beta_at(l, i) ? "1" : "0");
+        printf("\n");
+    }
+    if (vva_api_version_list_version_at(l, n) != NULL) problem("version past the length is not NULL");
+}
+
 /* The (user_id, sandbox_name) pair of the target fields. */
 static void target_pair(const char **user_id, const char **sandbox) {
     const char *kind = fields[F_TARGET] ? fields[F_TARGET] : "";
@@ -135,6 +151,8 @@ void run_step(void) {
     vva_token_info *info = NULL;
     vva_revoke_report *report = NULL;
     vva_user *user = NULL;
+    vva_api_version_list *versions = NULL;
+    bool no_result = false; /* keep-alive and logout return nothing but the status */
     void *out = NULL; /* what the op produced, for the NULL-on-failure check */
     if (strcmp(op, "generate_access_token") == 0) {
         if (sandbox) st = vva_generate_access_token_sandbox(c, sandbox, fields[F_NAME], fields[F_EXPIRY], &tok, &err);
@@ -162,6 +180,18 @@ void run_step(void) {
     } else if (strcmp(op, "whoami") == 0) {
         st = vva_whoami(c, &user, &err);
         out = user;
+    } else if (strcmp(op, "keep_alive") == 0) {
+        st = vva_keep_alive(c, &err);
+        no_result = true;
+    } else if (strcmp(op, "logout") == 0) {
+        st = vva_logout(c, &err);
+        no_result = true;
+    } else if (strcmp(op, "api_versions") == 0) {
+        st = vva_api_versions(c, &versions, &err);
+        out = versions;
+    } else if (strcmp(op, "check_api_version") == 0) {
+        st = vva_check_api_version(c, &versions, &err);
+        out = versions;
     } else {
         problem("unknown op");
         emit("stage", "setup");
@@ -170,7 +200,7 @@ void run_step(void) {
     }
     if (st == VVA_OK) {
         if (err != NULL) problem("err_out not NULL after success");
-        if (out == NULL) problem("no result after success");
+        if (out == NULL && !no_result) problem("no result after success");
         emit("stage", "ok");
         if (tok) report_token(tok);
         if (list) emit_list(list);
@@ -182,6 +212,7 @@ void run_step(void) {
             report_error(NULL, vva_error_status(why), why);
         }
         if (user) emit_user(user);
+        if (versions) emit_versions(versions);
     } else {
         if (out != NULL) problem("out-parameter not NULL after a failure");
         report_error("call", st, err);
@@ -193,6 +224,7 @@ void run_step(void) {
     vva_token_info_free(info);
     vva_revoke_report_free(report);
     vva_user_free(user);
+    vva_api_version_list_free(versions);
     vva_error_free(err);
     vva_client_free(c);
 }
