@@ -309,6 +309,8 @@ class VaultClient:
         """The authenticated user."""
     def logout(self) -> None:
         """Ends the session; later calls raise ``InvalidArgumentError``."""
+    def check_api_version(self) -> str:
+        """The client's API version, if this Vault offers it (else ``NotFoundOrUnsupportedError``)."""
     def api_versions(self) -> list[str]:
         """The API versions this Vault offers, oldest first."""
     @property
@@ -428,6 +430,8 @@ class AsyncVaultClient:
         """The authenticated user."""
     def logout(self) -> asyncio.Future[None]:
         """Ends the session; later calls raise ``InvalidArgumentError``."""
+    def check_api_version(self) -> asyncio.Future[str]:
+        """The client's API version, if this Vault offers it (else ``NotFoundOrUnsupportedError``)."""
     def api_versions(self) -> asyncio.Future[list[str]]:
         """The API versions this Vault offers, oldest first."""
     @property

@@ -306,6 +306,13 @@ impl AsyncVaultClient {
         spawn_then(py, async move { client.logout().await }, results::none)
     }
 
+    /// Checks that this Vault offers the client's API version (awaitable; resolves to it, e.g.
+    /// ``"v26.2"``); a Vault without it raises :class:`NotFoundOrUnsupportedError`.
+    fn check_api_version<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.slot.get(py)?;
+        spawn(py, async move { client.check_api_version().await.map(|v| v.version().to_string()) })
+    }
+
     /// The API versions this Vault offers, oldest first (awaitable; resolves to ``list[str]``).
     fn api_versions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let client = self.slot.get(py)?;

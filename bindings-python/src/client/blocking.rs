@@ -312,6 +312,14 @@ impl VaultClient {
         wait(py, move || client.logout())
     }
 
+    /// Checks that this Vault offers the client's API version and returns it (``"v26.2"``); a
+    /// Vault without it raises :class:`NotFoundOrUnsupportedError`.
+    fn check_api_version(&self, py: Python<'_>) -> PyResult<String> {
+        let client = self.slot.blocking(py)?;
+        let version = wait(py, move || client.check_api_version())?;
+        Ok(version.version().to_string())
+    }
+
     /// The API versions this Vault offers, oldest first (``["v25.3", "v26.1", …]``).
     fn api_versions(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let client = self.slot.blocking(py)?;
