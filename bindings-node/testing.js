@@ -27,7 +27,11 @@ class MockVault {
   #native
 
   constructor(token, nativeMock) {
-    if (token !== CONSTRUCTING) throw new TypeError('use `await MockVault.start()`')
+    if (token !== CONSTRUCTING) {
+      const err = new TypeError('use `await MockVault.start()`')
+      err.code = 'ERR_ILLEGAL_CONSTRUCTOR' // as Node's own classes that cannot be constructed
+      throw err
+    }
     this.#native = nativeMock
     this.baseUrl = nativeMock.url
     this.adminSession = nativeMock.adminSession

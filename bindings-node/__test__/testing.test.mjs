@@ -24,7 +24,8 @@ describe('MockVault', () => {
     })
     assert.equal(vault.users.find((u) => u.id === '12346').maxTokenDays, 90)
     assert.equal(vault.users.find((u) => u.veevaId).username, 'veevaid@myvault.example')
-    assert.throws(() => new MockVault(), TypeError)
+    assert.throws(() => new MockVault(), (e) => e instanceof TypeError && e.code === 'ERR_ILLEGAL_CONSTRUCTOR')
+    for (const bad of [undefined, 42]) assert.throws(() => vault.failNext(bad), (e) => e.code === 'ERR_INVALID_ARG_TYPE')
   })
 
   test('tokens() lists what was minted (no values), requests() what was sent', async () => {
