@@ -57,10 +57,27 @@ export type ClientOptions = ConnectionOptions &
     | { /** An API access token (`veeva-vault-…`), sent as `Bearer`. */ accessToken: string; sessionId?: undefined }
   )
 
+/** Options of every call: an `AbortSignal` (the promise rejects with an {@link AbortError}). */
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
 /** Options of `VaultClient.login(...)`. */
-export interface LoginOptions extends ConnectionOptions {
+export interface LoginOptions extends ConnectionOptions, CallOptions {
   username: string
   password: string
+}
+
+/** Options of `VaultClient.loginOAuth(...)`. */
+export interface OAuthLoginOptions extends ConnectionOptions, CallOptions {
+  /** The OAuth 2.0 / OIDC profile's id in Vault. */
+  profileId: string
+  /** The identity provider's access token (a secret: never shown in errors). */
+  idpAccessToken: string
+  /** The OAuth client id Vault introspects the token with (not the `X-VaultAPI-ClientID` of `clientId`). */
+  oauthClientId?: string
+  /** The login host (default `https://login.veevavault.com`); same rules as `baseUrl`. */
+  loginUrl?: string
 }
 
 /** What to create. `userId: 'me'` means the authenticated user; `sandbox` is always for them. */
@@ -75,6 +92,93 @@ export interface TokenOptions {
   sandbox?: string
   /** Aborts the call (the promise rejects with an {@link AbortError}). */
   signal?: AbortSignal
+}
+
+/** What `rotateAccessToken` creates (as for {@link TokenOptions}, but no `userId` means `'me'`) and revokes. */
+export interface RotateOptions extends Omit<TokenOptions, 'userId'> {
+  /** A user id, or `'me'` (the default). */
+  userId?: string
+  /** Record ids of the tokens to revoke once the new one exists (`[]`: none). Any iterable but a string. */
+  revoke: Iterable<string>
+}
+
+/** Which tokens `listAccessTokens` returns. */
+export interface ListOptions extends CallOptions {
+  /** A user id, or `'me'` (the default). */
+  userId?: string
+  /** Only tokens named exactly this. */
+  name?: string
+  /** Also list inactive (expired) tokens; revoked ones no longer exist. Default `false`. */
+  includeInactive?: boolean
+}
+
+/** Whose orphans `findOrphanedTokens` looks for. */
+export interface OrphanOptions extends CallOptions {
+  /** A user id, or `'me'` (the default). A `sandbox` is refused: its tokens live in the sandbox. */
+  userId?: string
+  sandbox?: string
+  /** The exact name the lost create used. */
+  name: string
+}
+
+/** An existing token's metadata (never its value). */
+export interface TokenInfo {
+  /** The record id, as `revokeAccessTokens` takes it. */
+  readonly id: string
+  readonly name: string
+  readonly userId: string
+  /** `status__v`, e.g. `'active__v'` or `'inactive__v'` (expired). */
+  readonly status: string
+  /** `null`: never expires. */
+  readonly expiry: Date | null
+  /** `null`: never used. */
+  readonly lastUsed: Date | null
+  readonly isActive: boolean
+}
+
+/** One id Vault did not revoke, and why. */
+export interface RevokeFailure {
+  readonly id: string
+  readonly errors: readonly VaultMessage[]
+}
+
+/** What happened to each id of a revoke: every id is in exactly one list, in the order given. */
+export interface RevokeReport {
+  /** Revoked: these tokens no longer work. */
+  readonly revoked: readonly string[]
+  /** Refused by Vault (per row or as a batch): unchanged. */
+  readonly failed: readonly RevokeFailure[]
+  /** Sent, but no readable answer came back: list or retrieve them to know. */
+  readonly unknown: readonly string[]
+  /** Never sent, because an earlier batch failed: unchanged. */
+  readonly notSent: readonly string[]
+  /** Every id revoked. */
+  readonly isComplete: boolean
+}
+
+/** A rotation. Store `token` first: it is there even when the revoke failed. */
+export interface Rotation {
+  readonly token: AccessToken
+  readonly revoked: RevokeReport
+  /** What stopped the revoke, if something did (a refused row is not an error: see `revoked.failed`). */
+  readonly revokeError: VaultError | null
+  /** Created, and every old id revoked. */
+  readonly isComplete: boolean
+}
+
+/** The authenticated user (`GET /objects/users/me`); `null` where Vault gave no value. */
+export interface UserInfo {
+  readonly id: string
+  readonly username: string
+  readonly firstName: string | null
+  readonly lastName: string | null
+  readonly email: string | null
+  readonly timezone: string | null
+  readonly locale: string | null
+  readonly securityProfile: string | null
+  readonly licenseType: string | null
+  readonly active: boolean | null
+  readonly metadata: ResponseMetadata
 }
 
 /** One `{ type, message }` entry of Vault's `errors[]` or `warnings[]`. */
@@ -130,11 +234,18 @@ export declare class VaultError extends Error {
    */
   readonly outcomeUnknown: boolean
   readonly metadata: ResponseMetadata
+  /**
+   * For a revoke that failed after its ids were checked: what happened to every id, including
+   * those earlier batches revoked. `null` for other errors.
+   */
+  readonly partialRevoke: RevokeReport | null
 }
 
 /**
  * A call aborted through its `signal`. `cause` is `signal.reason`. `outcomeUnknown` is `true` when
- * the call was already under way: the request may have reached Vault and created a token.
+ * a call that changes something was already under way: the request may have reached Vault and
+ * taken effect (created a token, revoked some). Aborted reads (list, get, orphans, whoami,
+ * versions) are never outcome-unknown.
  */
 export declare class AbortError extends Error {
   readonly name: 'AbortError'
@@ -148,10 +259,36 @@ export declare class VaultClient {
   constructor(options: ClientOptions)
   /** Logs in (`POST /api/{version}/auth`); rejects with `wrong_vault` if Vault picks another Vault. */
   static login(options: LoginOptions): Promise<VaultClient>
+  /** Logs in with an identity provider's OAuth 2.0 / OIDC access token (`POST {loginUrl}/auth/oauth/session/{profileId}`). */
+  static loginOAuth(options: OAuthLoginOptions): Promise<VaultClient>
   /** Generates an API access token. Sent once, never retried. */
   generateAccessToken(options: TokenOptions): Promise<AccessToken>
+  /** One user's tokens (default: yours), active ones unless `includeInactive`, every page followed. */
+  listAccessTokens(options?: ListOptions): Promise<readonly TokenInfo[]>
+  /** One token's metadata by record id; an unknown id is `invalid_request`. */
+  getAccessTokenInfo(id: string, options?: CallOptions): Promise<TokenInfo>
+  /**
+   * Revokes tokens by record id (batches of 500). Refused rows are in `failed`, not an error; a
+   * batch that fails as a whole rejects with a {@link VaultError} whose `partialRevoke` says
+   * what happened to every id. An empty list sends nothing; a repeated id is `invalid_argument`.
+   */
+  revokeAccessTokens(ids: Iterable<string>, options?: CallOptions): Promise<RevokeReport>
+  /** Creates a token, then revokes `revoke`. Once created, the token is always returned. */
+  rotateAccessToken(options: RotateOptions): Promise<Rotation>
+  /** Active, never-used tokens named exactly `name`: what a create with an unknown outcome may have left. */
+  findOrphanedTokens(options: OrphanOptions): Promise<readonly TokenInfo[]>
+  /** Keeps the session alive. */
+  keepAlive(options?: CallOptions): Promise<void>
+  /** The authenticated user. */
+  whoami(options?: CallOptions): Promise<UserInfo>
+  /** Ends the session; afterwards every call on this client is refused locally (`invalid_argument`). */
+  logout(options?: CallOptions): Promise<void>
+  /** The API versions this Vault offers, oldest first; the newest may be a Beta. */
+  apiVersions(options?: CallOptions): Promise<readonly string[]>
   /** The API version calls use, e.g. `'v26.2'`. */
   readonly apiVersion: string
+  /** `true` once `logout` succeeded. */
+  readonly isLoggedOut: boolean
   /** The session a login made, or `null` for a client built from a credential. */
   readonly session: SessionInfo | null
 }

@@ -21,6 +21,34 @@ export declare class CancelToken {
 
 /** A client: cheap to share, safe to use from many concurrent calls. */
 export declare class NativeClient {
+  /** Lists one user's tokens (active ones unless `includeInactive`), following every page. */
+  listAccessTokens(args: ListArgs, cancel?: CancelToken | undefined | null): Promise<Array<TokenInfoData> | Failure>
+  /** Retrieves one token's metadata by record id. */
+  getAccessTokenInfo(id: string, cancel?: CancelToken | undefined | null): Promise<TokenInfoData | Failure>
+  /**
+   * Revokes tokens by record id; a failure after the ids were checked carries
+   * `partialRevoke`.
+   */
+  revokeAccessTokens(ids: Array<string>, cancel?: CancelToken | undefined | null): Promise<RevokeReportData | Failure>
+  /** Creates a token, then revokes `revoke`; once created, the token is always returned. */
+  rotateAccessToken(args: TokenArgs, revoke: Array<string>, cancel?: CancelToken | undefined | null): Promise<RotationData | Failure>
+  /** Active, never-used tokens of that user with exactly that name (after an unknown outcome). */
+  findOrphanedTokens(args: OrphanArgs, cancel?: CancelToken | undefined | null): Promise<Array<TokenInfoData> | Failure>
+  /** Keeps the session alive (`POST /keep-alive`). */
+  keepAlive(cancel?: CancelToken | undefined | null): Promise<undefined | Failure>
+  /** Ends the session (`DELETE /session`); afterwards this client refuses every call. */
+  logout(cancel?: CancelToken | undefined | null): Promise<undefined | Failure>
+  /** The authenticated user (`GET /objects/users/me`). */
+  whoami(cancel?: CancelToken | undefined | null): Promise<UserInfoData | Failure>
+  /** The API versions the Vault offers, oldest first (`GET /api/`). */
+  apiVersions(cancel?: CancelToken | undefined | null): Promise<Array<string> | Failure>
+  /** `true` once `logout` succeeded (on this client or a clone of it). */
+  get isLoggedOut(): boolean
+  /**
+   * Logs in with an identity provider's OAuth 2.0 / OIDC access token; the new client holds
+   * the session.
+   */
+  static loginOauth(options: ClientOptions, args: OAuthArgs, cancel?: CancelToken | undefined | null): Promise<NativeClient | Failure>
   /** Builds a client from options with a `sessionId` or `accessToken`. */
   static create(options: ClientOptions): NativeClient | Failure
   /**
@@ -29,13 +57,46 @@ export declare class NativeClient {
    */
   static createAsync(options: ClientOptions): Promise<NativeClient | Failure>
   /** Logs in with a user name and password; the new client holds the session. */
-  static login(options: ClientOptions, username: string, password: string): Promise<NativeClient | Failure>
+  static login(options: ClientOptions, username: string, password: string, cancel?: CancelToken | undefined | null): Promise<NativeClient | Failure>
   /** Generates an API access token (sent once, never retried). */
   generateAccessToken(args: TokenArgs, cancel?: CancelToken | undefined | null): Promise<TokenData | Failure>
   /** The API version calls use, e.g. `v26.2`. */
   get apiVersion(): string
   /** The session a login made, if this client came from one. */
   get session(): SessionInfo | null
+}
+
+/** A running in-process mock Vault; `close` stops it. */
+export declare class NativeMockVault {
+  /** Starts a mock with the default fixtures on `127.0.0.1` and a free port. */
+  static start(): NativeMockVault | Failure
+  /** `http://127.0.0.1:{port}`. */
+  get url(): string
+  /** The fixed admin session id (user 12345). */
+  get adminSession(): string
+  /**
+   * The DNS name of the fixtures' first Vault (`myvault.veevavault.com`), which the admin
+   * session and every user but one belong to.
+   */
+  get vaultDns(): string
+  /** The fixtures' users. */
+  users(): Array<MockUserData>
+  /** Every token minted since the start or the last reset, revoked ones included. */
+  tokens(): Array<MockTokenData> | Failure
+  /** Every API request received since the start or the last reset. */
+  requests(): Array<MockRequestData> | Failure
+  /**
+   * Queues scripts (JSON: one object or an array, in the format of `POST /__mock/script`)
+   * for the next API requests. A bad script queues nothing.
+   */
+  pushScripts(json: string): Failure | null
+  /**
+   * Back to the fixtures: no tokens, no requests, no scripts, sessions restored
+   * (`POST /__mock/reset`, the mock's own reset; the crate has no method for it).
+   */
+  reset(): Failure | null
+  /** Stops the mock (waits for its thread, off the event loop). Idempotent. */
+  close(): Promise<void>
 }
 
 /** Options of `new VaultClient(...)` and `VaultClient.login(...)` (see `index.d.ts`). */
@@ -65,6 +126,13 @@ export interface Failure {
   error: NativeError
 }
 
+/** Arguments of `listAccessTokens(...)`: no `userId` means the authenticated user. */
+export interface ListArgs {
+  userId?: string
+  name?: string
+  includeInactive?: boolean
+}
+
 /** Vault's `X-VaultAPI-*` response headers. */
 export interface Metadata {
   executionId?: string
@@ -72,6 +140,46 @@ export interface Metadata {
   burstLimitRemaining?: number
   responseDelayMs?: number
   status?: string
+}
+
+/** An API request the mock received (control routes are not recorded). */
+export interface MockRequestData {
+  method: string
+  /** Percent-encoded, as sent. */
+  path: string
+  query?: string
+  /** Lower-case names. */
+  headers: Record<string, string>
+  body: string
+}
+
+/** A token the mock minted (never its value). */
+export interface MockTokenData {
+  id: string
+  userId: string
+  vaultId: string
+  name: string
+  /** RFC 3339; absent: never expires. */
+  expiry?: string
+  active: boolean
+  revoked: boolean
+  /** RFC 3339; absent: never used. */
+  lastUsed?: string
+}
+
+/** A user of the mock's fixtures. */
+export interface MockUserData {
+  id: string
+  username: string
+  password: string
+  /** May create tokens for other users. */
+  admin: boolean
+  /** A VeevaID user: cannot have API access tokens. */
+  veevaId: boolean
+  /** The Vault error type a login fails with, if it does. */
+  loginError?: string
+  /** The security profile's longest token lifetime in days (an expiry is then required). */
+  maxTokenDays?: number
 }
 
 /** Everything a `VaultError` carries. */
@@ -85,6 +193,60 @@ export interface NativeError {
   httpStatus?: number
   outcomeUnknown: boolean
   metadata: Metadata
+  /**
+   * The core's `partial_revoke()`: what a revoke that failed after its ids were checked did
+   * to every id.
+   */
+  partialRevoke?: RevokeReportData
+}
+
+/**
+ * What `VaultClient.loginOAuth(...)` adds to the connection options. `oauthClientId` is the
+ * OAuth client id Vault introspects with, not the `X-VaultAPI-ClientID` of `clientId`.
+ */
+export interface OAuthArgs {
+  profileId: string
+  idpAccessToken: string
+  oauthClientId?: string
+  loginUrl?: string
+}
+
+/**
+ * Arguments of `findOrphanedTokens(...)`: no `userId` (and no `sandbox`) means the
+ * authenticated user; a sandbox is passed on for the core to refuse with its reason.
+ */
+export interface OrphanArgs {
+  userId?: string
+  sandbox?: string
+  name: string
+}
+
+/** One id Vault did not revoke, and why. */
+export interface RevokeFailureData {
+  id: string
+  errors: Array<VaultMessageData>
+}
+
+/** What happened to each id of a revoke: every id is in exactly one list. */
+export interface RevokeReportData {
+  revoked: Array<string>
+  failed: Array<RevokeFailureData>
+  unknown: Array<string>
+  notSent: Array<string>
+  /** The core's `is_complete()`: every id revoked. */
+  isComplete: boolean
+}
+
+/**
+ * A rotation: the new token (always, once created), the report on the old ones, and the
+ * error that stopped their revoke, if one did.
+ */
+export interface RotationData {
+  token: TokenData
+  revoked: RevokeReportData
+  revokeError?: NativeError
+  /** The core's `is_complete()`: created, and every old id revoked. */
+  isComplete: boolean
 }
 
 /** What `login` reports about the session (never the session id itself). */
@@ -95,8 +257,8 @@ export interface SessionInfo {
 }
 
 /**
- * Arguments of `generateAccessToken(...)`; `expiryDate` arrives as a string (the JS layer
- * turns a `Date` into its ISO form) and is parsed by the core.
+ * Arguments of `generateAccessToken(...)` and `rotateAccessToken(...)`; `expiryDate` arrives
+ * as a string (the JS layer turns a `Date` into its ISO form) and is parsed by the core.
  */
 export interface TokenArgs {
   userId?: string
@@ -113,6 +275,34 @@ export interface TokenData {
   id: string
   token: string
   warnings: Array<VaultMessageData>
+  metadata: Metadata
+}
+
+/** An existing token's metadata (never its value). */
+export interface TokenInfoData {
+  id: string
+  name: string
+  userId: string
+  status: string
+  /** Milliseconds since the epoch; absent: never expires. */
+  expiryMs?: number
+  /** Milliseconds since the epoch; absent: never used. */
+  lastUsedMs?: number
+  isActive: boolean
+}
+
+/** The authenticated user (`GET /objects/users/me`). */
+export interface UserInfoData {
+  id: string
+  username: string
+  firstName?: string
+  lastName?: string
+  email?: string
+  timezone?: string
+  locale?: string
+  securityProfile?: string
+  licenseType?: string
+  active?: boolean
   metadata: Metadata
 }
 

@@ -9,6 +9,10 @@ test('require() exposes the API', () => {
   for (const name of NAMES) assert.ok(cjs[name] !== undefined, name)
   assert.equal(typeof cjs.VaultClient.login, 'function')
   assert.equal(typeof cjs.VaultClient.prototype.generateAccessToken, 'function')
+  for (const method of ['listAccessTokens', 'getAccessTokenInfo', 'revokeAccessTokens', 'rotateAccessToken', 'findOrphanedTokens', 'keepAlive', 'whoami', 'logout', 'apiVersions']) {
+    assert.equal(typeof cjs.VaultClient.prototype[method], 'function', method)
+  }
+  assert.equal(typeof cjs.VaultClient.loginOAuth, 'function')
   assert.ok(Object.isFrozen(cjs.ERROR_CODES))
 })
 
@@ -29,4 +33,18 @@ test('a VaultError thrown through require() keeps its code', () => {
   }
   assert.ok(caught instanceof cjs.VaultError)
   assert.equal(caught.code, 'invalid_argument')
+})
+
+test('veeva-vault-auth/testing: require() and import() give the same MockVault, and it runs', async () => {
+  const { MockVault } = require('veeva-vault-auth/testing')
+  const esm = await import('veeva-vault-auth/testing')
+  assert.equal(esm.MockVault, MockVault)
+  const vault = await MockVault.start()
+  try {
+    const client = new cjs.VaultClient({ vaultDns: vault.vaultDns, baseUrl: vault.baseUrl, sessionId: vault.adminSession })
+    assert.equal((await client.whoami()).id, '12345')
+    assert.equal(vault.requests().length, 1)
+  } finally {
+    await vault.close()
+  }
 })

@@ -1,5 +1,5 @@
 // `make demo`'s Node step: log in to a Vault (the bundled mock by default), generate a token,
-// print its id and a masked token.
+// print its id and a masked token, list the user's tokens, and revoke the one it made.
 //
 // Usage: node examples/demo.mjs [BASE_URL]. With no argument it starts the mock Vault
 // ($MOCK_VAULT_BIN). Environment: VAULT_DNS (default myvault.veevavault.com), VAULT_USERNAME,
@@ -41,6 +41,14 @@ try {
     expiryDate,
   })
   console.log(`node:   token id ${tok.id}  token ${mask(tok.token)}  (expires ${expiryDate.toISOString().replace(/\.\d+Z$/, 'Z')})`)
+  const tokens = await client.listAccessTokens()
+  console.log(`node:   ${tokens.length} active token(s) of user ${client.session?.userId ?? 'me'}:`)
+  for (const t of tokens) {
+    console.log(`node:     ${t.id}  ${JSON.stringify(t.name)}  expires ${t.expiry?.toISOString() ?? 'never'}  last used ${t.lastUsed?.toISOString() ?? 'never'}`)
+  }
+  const report = await client.revokeAccessTokens([tok.id])
+  if (!report.isComplete) throw new Error(`revoke of ${tok.id} incomplete: ${JSON.stringify(report)}`)
+  console.log(`node:   revoked ${report.revoked.join(', ')}`)
 } finally {
   mock?.stop()
 }

@@ -8,7 +8,7 @@
 // Set VVA_SKIP_NATIVE_BUILD=1 to skip (the Makefile does, then builds once itself).
 
 const { spawnSync } = require('node:child_process')
-const { copyFileSync, existsSync } = require('node:fs')
+const { copyFileSync, existsSync, readdirSync } = require('node:fs')
 const path = require('node:path')
 
 const pkgDir = path.resolve(__dirname, '..')
@@ -38,6 +38,12 @@ function napiCli() {
   }
 }
 
+// Drops the symbol table, as `make build-node` does (names nothing reads at run time, ~2.4 MB);
+// without binutils' strip the addon stays as built.
+function strip(file) {
+  spawnSync('strip', ['--strip-all', file], { stdio: 'ignore' })
+}
+
 function main() {
   if (process.env.VVA_SKIP_NATIVE_BUILD) return
   const triple = process.env.CARGO_BUILD_TARGET || hostTriple()
@@ -46,6 +52,7 @@ function main() {
   const cli = napiCli()
   if (cli && existsSync(cli)) {
     run(process.execPath, [cli, 'build', '--platform', '--release', '--js', 'native.js', '--dts', 'native.d.ts'], { env })
+    for (const f of readdirSync(pkgDir)) if (f.endsWith('.node')) strip(path.join(pkgDir, f))
     return
   }
   if (process.platform !== 'linux' || !triple) {
@@ -58,7 +65,9 @@ function main() {
   const lib = path.join(targetDir, triple, 'release', 'libveeva_vault_auth_node.so')
   const abi = triple.endsWith('-musl') ? 'musl' : 'gnu'
   const arch = { x86_64: 'x64', aarch64: 'arm64' }[triple.split('-')[0]] ?? process.arch
-  copyFileSync(lib, path.join(pkgDir, `veeva-vault-auth.linux-${arch}-${abi}.node`))
+  const addon = path.join(pkgDir, `veeva-vault-auth.linux-${arch}-${abi}.node`)
+  copyFileSync(lib, addon)
+  strip(addon)
 }
 
 main()

@@ -4,11 +4,15 @@
 //! (`index.js`, `toVaultError`) turns it into a `VaultError`. That keeps every field typed
 //! (`code`, `vaultErrors`, `httpStatus`, …) instead of squeezing them into napi's
 //! status-and-reason error. Messages come from the core, which keeps secrets out of them.
+//! A revoke that failed midway also carries its report (`partialRevoke`), so nothing already
+//! revoked goes unreported.
 
 use std::any::Any;
 
 use napi_derive::napi;
 use veeva_vault_auth::{Error, ErrorKind, ResponseMeta, VaultMessage};
+
+use crate::data::RevokeReportData;
 
 /// Code of a call the caller aborted. Never reaches users as a `VaultError`: the JS layer has
 /// already rejected with an `AbortError` by the time the native call settles.
@@ -32,6 +36,9 @@ pub struct NativeError {
     pub http_status: Option<u32>,
     pub outcome_unknown: bool,
     pub metadata: Metadata,
+    /// The core's `partial_revoke()`: what a revoke that failed after its ids were checked did
+    /// to every id.
+    pub partial_revoke: Option<RevokeReportData>,
 }
 
 /// One `{ type, message }` entry of Vault's `errors[]` or `warnings[]`.
@@ -79,6 +86,7 @@ impl From<&Error> for Failure {
                 http_status: error.http_status().map(u32::from),
                 outcome_unknown: error.outcome_unknown(),
                 metadata: Metadata::from(error.meta()),
+                partial_revoke: error.partial_revoke().map(RevokeReportData::from),
             },
         }
     }
@@ -119,6 +127,7 @@ impl Failure {
                 http_status: None,
                 outcome_unknown,
                 metadata: Metadata::from(&ResponseMeta::default()),
+                partial_revoke: None,
             },
         }
     }

@@ -2,9 +2,13 @@
 //! `index.js` / `index.d.ts`; this module exposes the native pieces it wraps:
 //!
 //! * [`NativeClient`]: a core [`Client`] (one connection pool, shared by every call on it);
-//!   `create` and the async `login` / `generateAccessToken`;
+//!   `create` and the async `login` / `generateAccessToken` here, the token lifecycle in
+//!   [`lifecycle`], the session helpers and OAuth login in [`session`];
 //! * [`CancelToken`]: lets an `AbortSignal` drop an in-flight call;
-//! * [`error_codes`]: the core's stable error codes.
+//! * [`error_codes`]: the core's stable error codes;
+//! * [`testing::NativeMockVault`]: the mock Vault in this process, for `veeva-vault-auth/testing`.
+//!
+//! Results are plain objects ([`data`]), errors are [`error::Failure`]s; neither holds logic.
 //!
 //! Every core future runs inside napi's async functions on napi's own tokio runtime (which then
 //! owns the connection pools), so the event loop never blocks and a call makes no extra thread
@@ -15,8 +19,12 @@
 // add an allocation.
 #![allow(clippy::result_large_err)]
 
+mod data;
 mod error;
+mod lifecycle;
 mod options;
+mod session;
+mod testing;
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,11 +34,12 @@ use futures::FutureExt;
 use napi::Either;
 use napi_derive::napi;
 use tokio::sync::Notify;
+use veeva_vault_auth::Client;
 use veeva_vault_auth::secrecy::{ExposeSecret, SecretString};
-use veeva_vault_auth::{AccessToken, Client};
 
+pub use data::{RevokeFailureData, RevokeReportData, RotationData, TokenData, TokenInfoData, UserInfoData};
 pub use error::{Failure, Metadata, NativeError, VaultMessageData, error_codes};
-pub use options::{ClientOptions, TokenArgs};
+pub use options::{ClientOptions, ListArgs, OAuthArgs, OrphanArgs, TokenArgs};
 
 /// A client: cheap to share, safe to use from many concurrent calls.
 #[napi]
@@ -44,27 +53,6 @@ pub struct SessionInfo {
     pub user_id: Option<String>,
     pub vault_id: Option<String>,
     pub vault_dns: Option<String>,
-}
-
-/// A generated token as the JS layer receives it; `index.js` moves the token into a private
-/// field at once.
-#[napi(object)]
-pub struct TokenData {
-    pub id: String,
-    pub token: String,
-    pub warnings: Vec<VaultMessageData>,
-    pub metadata: Metadata,
-}
-
-impl From<&AccessToken> for TokenData {
-    fn from(t: &AccessToken) -> Self {
-        TokenData {
-            id: t.id().to_owned(),
-            token: t.token().expose_secret().to_owned(),
-            warnings: error::messages(t.warnings()),
-            metadata: Metadata::from(t.meta()),
-        }
-    }
 }
 
 /// Cancels the native call it was passed to (used for `AbortSignal`).
@@ -86,6 +74,13 @@ impl CancelToken {
     #[napi]
     pub fn cancel(&self) {
         self.notify.notify_one();
+    }
+}
+
+impl CancelToken {
+    /// What a call keeps of its (optional) token: taken before the call's first `.await`.
+    pub(crate) fn handle(token: Option<&CancelToken>) -> Option<Arc<Notify>> {
+        token.map(|c| c.notify.clone())
     }
 }
 
@@ -122,18 +117,15 @@ impl NativeClient {
         options: ClientOptions,
         username: String,
         password: String,
+        cancel: Option<&CancelToken>,
     ) -> Either<NativeClient, Failure> {
         let password = SecretString::from(password);
-        let outcome = run(None, async move {
+        settle(CancelToken::handle(cancel), async move {
             options.check_no_credential()?;
-            let builder = options.builder()?;
-            builder.login(&username, password.expose_secret()).await.map_err(Failure::from)
+            let inner = options.builder()?.login(&username, password.expose_secret()).await?;
+            Ok(NativeClient { inner })
         })
-        .await;
-        match outcome {
-            Ok(inner) => Either::A(NativeClient { inner }),
-            Err(failure) => Either::B(failure),
-        }
+        .await
     }
 
     /// Generates an API access token (sent once, never retried).
@@ -144,17 +136,12 @@ impl NativeClient {
         cancel: Option<&CancelToken>,
     ) -> Either<TokenData, Failure> {
         let client = self.inner.clone();
-        let cancel = cancel.map(|c| c.notify.clone());
-        let outcome = run(cancel, async move {
-            let request = args.request()?;
+        settle(CancelToken::handle(cancel), async move {
+            let request = args.request(false)?;
             let token = client.generate_access_token(&request).await?;
             Ok(TokenData::from(&token))
         })
-        .await;
-        match outcome {
-            Ok(token) => Either::A(token),
-            Err(failure) => Either::B(failure),
-        }
+        .await
     }
 
     /// The API version calls use, e.g. `v26.2`.
@@ -171,6 +158,18 @@ impl NativeClient {
             vault_id: s.vault_id().map(str::to_owned),
             vault_dns: s.vault_dns().map(str::to_owned),
         })
+    }
+}
+
+/// [`run`], as the `{ error }`-or-value union the JS layer settles.
+pub(crate) async fn settle<T, F>(cancel: Option<Arc<Notify>>, work: F) -> Either<T, Failure>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, Failure>> + Send + 'static,
+{
+    match run(cancel, work).await {
+        Ok(value) => Either::A(value),
+        Err(failure) => Either::B(failure),
     }
 }
 

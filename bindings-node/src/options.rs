@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use napi_derive::napi;
-use veeva_vault_auth::{BodyFormat, ClientBuilder, Expiry, TokenRequest, TokenTarget};
+use veeva_vault_auth::{BodyFormat, ClientBuilder, Expiry, TokenQuery, TokenRequest, TokenTarget};
 
 use crate::error::Failure;
 
@@ -26,14 +26,76 @@ pub struct ClientOptions {
     pub max_response_bytes: Option<f64>,
 }
 
-/// Arguments of `generateAccessToken(...)`; `expiryDate` arrives as a string (the JS layer
-/// turns a `Date` into its ISO form) and is parsed by the core.
+/// Arguments of `generateAccessToken(...)` and `rotateAccessToken(...)`; `expiryDate` arrives
+/// as a string (the JS layer turns a `Date` into its ISO form) and is parsed by the core.
 #[napi(object)]
 pub struct TokenArgs {
     pub user_id: Option<String>,
     pub sandbox: Option<String>,
     pub name: String,
     pub expiry_date: Option<String>,
+}
+
+/// Arguments of `listAccessTokens(...)`: no `userId` means the authenticated user.
+#[napi(object)]
+pub struct ListArgs {
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub include_inactive: Option<bool>,
+}
+
+/// Arguments of `findOrphanedTokens(...)`: no `userId` (and no `sandbox`) means the
+/// authenticated user; a sandbox is passed on for the core to refuse with its reason.
+#[napi(object)]
+pub struct OrphanArgs {
+    pub user_id: Option<String>,
+    pub sandbox: Option<String>,
+    pub name: String,
+}
+
+/// What `VaultClient.loginOAuth(...)` adds to the connection options. `oauthClientId` is the
+/// OAuth client id Vault introspects with, not the `X-VaultAPI-ClientID` of `clientId`.
+#[napi(object)]
+pub struct OAuthArgs {
+    pub profile_id: String,
+    pub idp_access_token: String,
+    pub oauth_client_id: Option<String>,
+    pub login_url: Option<String>,
+}
+
+impl ListArgs {
+    pub(crate) fn query(&self) -> TokenQuery {
+        let query = match &self.user_id {
+            Some(user) => TokenQuery::user(user.as_str()),
+            None => TokenQuery::me(),
+        };
+        let query = match &self.name {
+            Some(name) => query.name(name.as_str()),
+            None => query,
+        };
+        query.include_inactive(self.include_inactive.unwrap_or(false))
+    }
+}
+
+impl OrphanArgs {
+    pub(crate) fn target(&self) -> Result<TokenTarget, Failure> {
+        target(self.user_id.as_deref(), self.sandbox.as_deref(), true)
+    }
+}
+
+/// A generation target. `default_me`: whether giving neither `userId` nor `sandbox` means the
+/// authenticated user (rotation and orphans, as in the Python binding) or is a mistake
+/// (`generateAccessToken`, which has always required one of them).
+fn target(user: Option<&str>, sandbox: Option<&str>, default_me: bool) -> Result<TokenTarget, Failure> {
+    match (user, sandbox) {
+        (Some(user), None) => Ok(TokenTarget::user(user)),
+        (None | Some("me"), Some(sandbox)) => Ok(TokenTarget::sandbox(sandbox)),
+        (Some(_), Some(_)) => Err(Failure::invalid(
+            "a sandbox token is always for the authenticated user: leave userId out or set it to 'me'",
+        )),
+        (None, None) if default_me => Ok(TokenTarget::me()),
+        (None, None) => Err(Failure::invalid("userId ('me' for yourself) or sandbox is required")),
+    }
 }
 
 impl ClientOptions {
@@ -90,11 +152,11 @@ impl ClientOptions {
         })
     }
 
-    /// Login makes its own session; a credential given as well is a mistake worth reporting.
+    /// A login makes its own session; a credential given as well is a mistake worth reporting.
     pub(crate) fn check_no_credential(&self) -> Result<(), Failure> {
         if self.session_id.is_some() || self.access_token.is_some() {
             return Err(Failure::invalid(
-                "login takes a username and password; leave sessionId and accessToken out",
+                "a login makes its own session; leave sessionId and accessToken out",
             ));
         }
         Ok(())
@@ -102,19 +164,9 @@ impl ClientOptions {
 }
 
 impl TokenArgs {
-    pub(crate) fn request(&self) -> Result<TokenRequest, Failure> {
-        let target = match (self.user_id.as_deref(), self.sandbox.as_deref()) {
-            (Some(user), None) => TokenTarget::user(user),
-            (None | Some("me"), Some(sandbox)) => TokenTarget::sandbox(sandbox),
-            (Some(_), Some(_)) => {
-                return Err(Failure::invalid(
-                    "a sandbox token is always for the authenticated user: leave userId out or set it to 'me'",
-                ));
-            }
-            (None, None) => {
-                return Err(Failure::invalid("userId ('me' for yourself) or sandbox is required"));
-            }
-        };
+    /// The request; `default_me` as for [`target`].
+    pub(crate) fn request(&self, default_me: bool) -> Result<TokenRequest, Failure> {
+        let target = target(self.user_id.as_deref(), self.sandbox.as_deref(), default_me)?;
         let mut request = TokenRequest::new(target, self.name.as_str());
         if let Some(text) = &self.expiry_date {
             request = request.expiry(Expiry::parse(text)?);
