@@ -285,6 +285,8 @@ export declare class VaultClient {
   logout(options?: CallOptions): Promise<void>
   /** The API versions this Vault offers, oldest first; the newest may be a Beta. */
   apiVersions(options?: CallOptions): Promise<readonly string[]>
+  /** The client's API version (e.g. `'v26.2'`) if this Vault offers it; else `not_found_or_unsupported`. */
+  checkApiVersion(options?: CallOptions): Promise<string>
   /** The API version calls use, e.g. `'v26.2'`. */
   readonly apiVersion: string
   /** `true` once `logout` succeeded. */

@@ -129,6 +129,12 @@ class VaultClient {
     return Object.freeze([...settle(data)])
   }
 
+  /** The client's API version (e.g. 'v26.2') if this Vault offers it; else a not_found_or_unsupported VaultError. */
+  async checkApiVersion(options = {}) {
+    const { signal } = pick('options', options, 'call')
+    return settle(await withSignal(signal, (cancel) => this.#native.checkApiVersion(cancel), READ_ONLY))
+  }
+
   /** The API version calls use, e.g. 'v26.2'. */
   get apiVersion() {
     return this.#native.apiVersion

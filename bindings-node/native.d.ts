@@ -42,6 +42,11 @@ export declare class NativeClient {
   whoami(cancel?: CancelToken | undefined | null): Promise<UserInfoData | Failure>
   /** The API versions the Vault offers, oldest first (`GET /api/`). */
   apiVersions(cancel?: CancelToken | undefined | null): Promise<Array<string> | Failure>
+  /**
+   * The client's API version, if the Vault offers it (`GET /api/`); `not_found_or_unsupported`
+   * otherwise.
+   */
+  checkApiVersion(cancel?: CancelToken | undefined | null): Promise<string | Failure>
   /** `true` once `logout` succeeded (on this client or a clone of it). */
   get isLoggedOut(): boolean
   /**

@@ -51,6 +51,7 @@ export async function lifecycle(client: VaultClient, signal: AbortSignal): Promi
   const me: UserInfo = await client.whoami()
   const first: string | null = me.firstName
   const versions: readonly string[] = await client.apiVersions()
+  const offered: string = await client.checkApiVersion()
   await client.logout()
   const out: boolean = client.isLoggedOut
   const oauth = await VaultClient.loginOAuth({ vaultDns: 'v', profileId: 'p', idpAccessToken: 't', oauthClientId: 'c', loginUrl: 'http://127.0.0.1:1', signal })
@@ -59,7 +60,7 @@ export async function lifecycle(client: VaultClient, signal: AbortSignal): Promi
   } catch (err) {
     if (err instanceof VaultError && err.partialRevoke) void err.partialRevoke.notSent.length
   }
-  void [info, report, failedTypes, secret, why, orphans, first, versions, out, oauth, r.revoked.isComplete]
+  void [info, report, failedTypes, secret, why, orphans, first, versions, offered, out, oauth, r.revoked.isComplete]
   return info.expiry ?? info.lastUsed
 }
 

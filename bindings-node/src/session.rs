@@ -43,6 +43,14 @@ impl NativeClient {
         .await
     }
 
+    /// The client's API version, if the Vault offers it (`GET /api/`); `not_found_or_unsupported`
+    /// otherwise.
+    #[napi]
+    pub async fn check_api_version(&self, cancel: Option<&CancelToken>) -> Either<String, Failure> {
+        let client = self.inner.clone();
+        settle(CancelToken::handle(cancel), async move { Ok(client.check_api_version().await?.version().to_string()) }).await
+    }
+
     /// `true` once `logout` succeeded (on this client or a clone of it).
     #[napi(getter)]
     pub fn is_logged_out(&self) -> bool {
