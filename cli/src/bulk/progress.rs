@@ -39,10 +39,10 @@ impl Progress {
 
     /// The run pauses for the burst window.
     pub fn waiting(&self, wait: Duration) {
-        if wait < Duration::from_secs(1) {
+        if wait < Duration::from_millis(200) {
             return;
         }
-        let text = format!("pausing {:.0} s for the burst window (remaining {})", wait.as_secs_f64(), self.remaining_text());
+        let text = format!("pausing {:.1} s for the burst window (remaining {})", wait.as_secs_f64(), self.remaining_text());
         match &self.bar {
             Some(bar) => bar.set_message(text),
             None => eprintln!("vva: {text}"),
