@@ -15,7 +15,7 @@ Credentials (never on the command line; exactly one source may be set):
 
 JSON (--json): stdout holds exactly one JSON document. Field names are stable:
   token           {id, name, user_id, status, active, expiry, last_used}   (times RFC 3339 UTC or null)
-  token create    {id, user, name, expiry, file, token, warnings}   (token only without --out)
+  token create    {id, user, sandbox, name, expiry, file, token, warnings}   (token only without --out)
   token list      {tokens: [token…]}          token show: token
   revoke rows     {rows: [{id, outcome, errors}], complete}   outcome: revoked|failed|unknown|not_sent
   token rotate    {id, user, name, expiry, file, revoke: revoke rows, complete}
@@ -23,9 +23,12 @@ JSON (--json): stdout holds exactly one JSON document. Field names are stable:
   whoami          {id, username, first_name, last_name, email, timezone, locale,
                    security_profile, license_type, active, credential}
   keep-alive, logout   {ok: true}            versions: {versions: [{version, url, possibly_beta}]}
-  bulk rotate     {ok, failed, skipped, unknown, not_run, stopped, dry_run,
-                   rows: [{line, user_id, name, outcome, token_id, file, revoked, error}]}
-  errors          {error: {code, message, outcome_unknown, execution_id, vault_errors: [{type, message}]}}
+  bulk rotate     {ok, failed, skipped, unknown, not_run, stopped, delayed, dry_run,
+                   rows: [{line, user_id, name, outcome, token_id, file, revoked, error: {code, message}}]}
+                  outcome: ok|failed|skipped|unknown|not_run; with --dry-run {dry_run, rows: [{line,
+                   user_id, name, outcome, expiry, revoke}]}, outcome would_create|would_skip|...
+  errors          {error: {code, message, hint, outcome_unknown, execution_id,
+                   vault_errors: [{type, message}]}}
 
 Exit status:
   0  success

@@ -30,13 +30,15 @@ pub fn iso_opt(t: Option<OffsetDateTime>) -> Value {
 pub fn relative(t: OffsetDateTime, now: OffsetDateTime) -> String {
     let seconds = (t - now).whole_seconds();
     let (future, s) = (seconds >= 0, seconds.unsigned_abs());
+    // Rounded to the nearest unit: a token made for 30 days shows "in 30 days", not 29.
+    let round = |unit: u64| (s + unit / 2) / unit;
     let amount = match s {
         0..60 => return "just now".into(),
-        60..3_600 => plural(s / 60, "minute"),
-        3_600..86_400 => plural(s / 3_600, "hour"),
-        86_400..5_184_000 => plural(s / 86_400, "day"),
-        5_184_000..63_072_000 => plural(s / 2_592_000, "month"),
-        _ => plural(s / 31_536_000, "year"),
+        60..3_570 => plural(round(60), "minute"),
+        3_570..84_600 => plural(round(3_600), "hour"),
+        84_600..5_184_000 => plural(round(86_400), "day"),
+        5_184_000..63_072_000 => plural(round(2_592_000), "month"),
+        _ => plural(round(31_536_000), "year"),
     };
     if future { format!("in {amount}") } else { format!("{amount} ago") }
 }
@@ -173,6 +175,8 @@ mod tests {
         assert_eq!(relative(datetime!(2026-12-02 12:05:00 UTC), now), "in 5 minutes");
         assert_eq!(relative(datetime!(2026-12-02 09:00:00 UTC), now), "3 hours ago");
         assert_eq!(relative(datetime!(2026-12-03 12:00:00 UTC), now), "in 1 day");
+        assert_eq!(relative(datetime!(2027-01-01 11:59:50 UTC), now), "in 30 days");
+        assert_eq!(relative(datetime!(2026-12-02 11:00:40 UTC), now), "59 minutes ago");
         assert_eq!(relative(datetime!(2027-03-02 12:00:00 UTC), now), "in 3 months");
         assert_eq!(relative(datetime!(2030-12-02 12:00:00 UTC), now), "in 4 years");
     }

@@ -114,7 +114,6 @@ pub fn rotate(ctx: &Ctx, args: &RotateArgs) -> Outcome {
             "file": file.display().to_string(), "revoke": revoke, "complete": complete,
         }));
     } else {
-        println!("new token {} saved to {}", token.id(), file.display());
         println!("{}", revoke_text(&rows));
     }
     Ok(status)
