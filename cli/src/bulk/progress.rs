@@ -26,6 +26,8 @@ impl Progress {
             bar.set_style(style);
             bar
         });
+        // A terminal indicatif will not draw on (TERM=dumb): lines, rather than nothing.
+        let bar = bar.filter(|b| !b.is_hidden());
         Progress { bar, total, remaining: None }
     }
 
@@ -81,7 +83,7 @@ impl Progress {
 
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
+            bar.finish();
         }
     }
 }
