@@ -23,7 +23,7 @@ JSON (--json): stdout holds exactly one JSON document. Field names are stable:
   whoami          {id, username, first_name, last_name, email, timezone, locale,
                    security_profile, license_type, active, credential}
   keep-alive, logout   {ok: true}            versions: {versions: [{version, url, possibly_beta}]}
-  bulk rotate     {ok, failed, skipped, unknown, not_run, stopped, delayed, dry_run,
+  bulk rotate     {ok, failed, skipped, unknown, not_run, stopped, delayed, waited_ms, dry_run,
                    rows: [{line, user_id, name, outcome, token_id, file, revoked, error: {code, message}}]}
                   outcome: ok|failed|skipped|unknown|not_run; with --dry-run {dry_run, rows: [{line,
                    user_id, name, outcome, expiry, revoke}]}, outcome would_create|would_skip|...

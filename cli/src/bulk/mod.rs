@@ -48,7 +48,8 @@ pub fn rotate(connection: &Connection, json: bool, args: &BulkArgs) -> Outcome {
     runner.progress.finish();
     session.finish();
     let (results, stopped) = result?;
-    report(json, &rows, &results, stopped, runner.pacer.delayed())
+    let pacing = Pacing { delayed: runner.pacer.delayed(), waited: runner.waited };
+    report(json, &rows, &results, stopped, pacing)
 }
 
 /// The rows, in order, until a systemic failure; returns what became of each row tried.
@@ -106,7 +107,13 @@ fn row_json(row: &Row, r: &RowResult) -> Value {
 
 /// The summary, and the exit status: 3 if any row's outcome is unknown, 1 if the run stopped,
 /// 4 if any row failed, else 0.
-fn report(json: bool, rows: &[Row], results: &[RowResult], stopped: Option<String>, delayed: u64) -> Outcome {
+/// How the run went with the burst budget: answers delayed anyway, and time spent pausing.
+struct Pacing {
+    delayed: u64,
+    waited: Duration,
+}
+
+fn report(json: bool, rows: &[Row], results: &[RowResult], stopped: Option<String>, pacing: Pacing) -> Outcome {
     let count = |o: &str| results.iter().filter(|r| r.outcome == o).count();
     let (ok, failed, skipped, unknown) = (count("ok"), count("failed"), count("skipped"), count("unknown"));
     let not_run = rows.len() - results.len();
@@ -115,7 +122,8 @@ fn report(json: bool, rows: &[Row], results: &[RowResult], stopped: Option<Strin
         list.extend(rows[results.len()..].iter().map(|row| row_json(row, &not_run_result())));
         print_json(&json!({
             "ok": ok, "failed": failed, "skipped": skipped, "unknown": unknown, "not_run": not_run,
-            "stopped": stopped, "delayed": delayed, "dry_run": false, "rows": list,
+            "stopped": stopped, "delayed": pacing.delayed, "waited_ms": pacing.waited.as_millis() as u64,
+            "dry_run": false, "rows": list,
         }));
     } else {
         println!("bulk rotate: {ok} ok, {failed} failed, {skipped} skipped, {unknown} unknown, {not_run} not run");

@@ -75,6 +75,8 @@ pub struct Runner<'a> {
     pub out_dir: PathBuf,
     pub force: bool,
     pub progress: Progress,
+    /// Time spent pausing for the burst budget.
+    pub waited: Duration,
     start: Instant,
 }
 
@@ -89,7 +91,7 @@ fn observation(meta: &ResponseMeta) -> Observation {
 
 impl<'a> Runner<'a> {
     pub fn new(client: &'a blocking::Client, pacer: Pacer, journal: Journal, out_dir: &Path, force: bool, progress: Progress) -> Self {
-        Runner { client, pacer, journal, out_dir: out_dir.to_owned(), force, progress, start: Instant::now() }
+        Runner { client, pacer, journal, out_dir: out_dir.to_owned(), force, progress, waited: Duration::ZERO, start: Instant::now() }
     }
 
     fn now(&self) -> Duration {
@@ -107,6 +109,7 @@ impl<'a> Runner<'a> {
         if !wait.is_zero() {
             self.progress.waiting(wait);
             std::thread::sleep(wait);
+            self.waited += wait;
         }
         for _ in 0..requests.max(1) {
             self.pacer.sent();
