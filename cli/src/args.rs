@@ -10,43 +10,51 @@ const AFTER_HELP: &str = "\
 Credentials (never on the command line; exactly one source may be set):
   session id     from the variable named by --session-id-env (default VAULT_SESSION_ID)
   access token   from the variable named by --access-token-env (default VAULT_ACCESS_TOKEN)
-  --username     password from VAULT_PASSWORD, --password-stdin, or a no-echo prompt on a TTY;
-                 a session vva logs in to is logged out when the command ends
+  --username     password from VAULT_PASSWORD, --password-stdin, or a no-echo prompt
+                 on a terminal; a session vva logs in to is logged out at the end
 
-JSON (--json): stdout holds exactly one JSON document. Field names are stable:
-  token           {id, name, user_id, status, active, expiry, last_used}   (times RFC 3339 UTC or null)
-  token create    {id, user, sandbox, name, expiry, file, token, warnings}   (token only without --out)
-  token list      {tokens: [token…]}          token show: token
-  revoke rows     {rows: [{id, outcome, errors}], complete}   outcome: revoked|failed|unknown|not_sent
-  token rotate    {id, user, name, expiry, file, revoke: revoke rows, complete}
-  token orphans   {orphans: [token…], revoke: revoke rows or null}
-  whoami          {id, username, first_name, last_name, email, timezone, locale,
-                   security_profile, license_type, active, credential}
-  keep-alive, logout   {ok: true}            versions: {versions: [{version, url, possibly_beta}]}
-  bulk rotate     {ok, failed, skipped, unknown, not_run, stopped, delayed, waited_ms, dry_run,
-                   rows: [{line, user_id, name, outcome, token_id, file, revoked, error: {code, message}}]}
-                  outcome: ok|failed|skipped|unknown|not_run; with --dry-run {dry_run, rows: [{line,
-                   user_id, name, outcome, expiry, revoke}]}, outcome would_create|would_skip|...
-  errors          {error: {code, message, hint, outcome_unknown, execution_id,
-                   vault_errors: [{type, message}]}}
+JSON (--json): stdout holds exactly one JSON document. Stable field names:
+  token          {id, name, user_id, status, active, expiry, last_used}
+                 (times: RFC 3339 UTC, or null)
+  token create   {id, user, sandbox, name, expiry, file, token, warnings}
+                 (token only without --out)
+  token list     {tokens: [token…]}; token show: token
+  revoke rows    {rows: [{id, outcome, errors: [{type, message}]}], complete}
+                 outcome: revoked | failed | unknown | not_sent
+  token rotate   {id, user, name, expiry, file, revoke: revoke rows, complete}
+  token orphans  {orphans: [token…], revoke: revoke rows or null}
+  whoami         {id, username, first_name, last_name, email, timezone, locale,
+                  security_profile, license_type, active, credential}
+  keep-alive, logout  {ok: true}
+  versions       {versions: [{version, url, possibly_beta}]}
+  bulk rotate    {ok, failed, skipped, unknown, not_run, stopped, delayed, waited_ms,
+                  dry_run, rows: [{line, user_id, name, outcome, token_id, file,
+                  revoked, error: {code, message}}]}
+                 outcome: ok | failed | skipped | unknown | not_run
+  bulk --dry-run {dry_run, rows: [{line, user_id, name, outcome, expiry, revoke}]}
+                 outcome: would_create | would_skip | would_finish_revoke |
+                 would_recover_then_create | would_refuse_existing_file
+  errors         {error: {code, message, hint, outcome_unknown, execution_id,
+                  vault_errors: [{type, message}]}}
 
 Exit status:
   0  success
   1  error
   2  usage (bad arguments or input, no credential, a refused revoke or overwrite)
-  3  outcome unknown: a token may exist; run `vva token orphans` (bulk: rerun with the same journal)
+  3  outcome unknown: a token may exist; run `vva token orphans`
+     (bulk: rerun the same command with the same journal)
   4  partial failure, in bulk or in revoke";
 
 /// vva: manage Veeva Vault API access tokens from a shell or a CI job.
 #[derive(Debug, Parser)]
 #[command(name = "vva", version, after_long_help = AFTER_HELP, after_help = "Run `vva --help` for credentials, JSON fields and exit statuses.")]
 pub struct Cli {
-    #[command(flatten)]
-    pub connection: Connection,
-
     /// Machine output: one JSON document on stdout (field names in `vva --help`).
     #[arg(long, global = true)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub connection: Connection,
 
     #[command(subcommand)]
     pub command: Command,
@@ -54,6 +62,7 @@ pub struct Cli {
 
 /// Where Vault is and how to authenticate. Every value here is public; secrets are named, not given.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Connection (every command)")]
 pub struct Connection {
     /// The Vault's DNS name, e.g. myvault.veevavault.com.
     #[arg(long = "vault", value_name = "DNS", env = "VAULT_DNS", global = true, hide_env_values = true)]

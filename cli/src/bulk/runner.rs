@@ -165,7 +165,11 @@ impl<'a> Runner<'a> {
         // A run killed between making the temporary file and renaming it leaves one behind (the
         // journal's lock means no other run is writing here).
         remove_stale_temps(&target);
-        let pending = prepare_out(&target, overwrite).map_err(|f| RowResult::local(&f.code, f.message, false))?;
+        // A file that exists fails this row; a folder that cannot be written fails them all.
+        let pending = prepare_out(&target, overwrite).map_err(|f| {
+            let systemic = f.status != crate::exit::Status::Usage;
+            RowResult::local(&f.code, f.message, systemic)
+        })?;
         self.append(Record::new(Event::Intent, &row.user_id, &row.name))?;
         let request = TokenRequest::new(TokenTarget::user(&row.user_id), &row.name).expiry(row.expiry);
         let token = match self.paced(1, |c| c.generate_access_token(&request), |t| Some(t.meta())) {
