@@ -4,17 +4,18 @@
 
 mod common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use common::*;
 use mock_vault::MockVault;
 
-/// Runs vva on a pseudo-terminal; `input` is typed after `delay` (once vva has set the
-/// terminal up, so that a no-echo prompt really gets it without echo). Returns the exit status
-/// and everything the terminal showed.
-fn on_tty(mock: &MockVault, env: &[(&str, &str)], args: &[&str], input: &str, delay: Duration) -> Option<(i32, String)> {
+/// Runs vva on a pseudo-terminal; `input` is typed once the screen shows `wait_for` (and a
+/// moment more, so that a no-echo prompt has turned echo off). Returns the exit status and
+/// everything the terminal showed.
+fn on_tty(mock: &MockVault, env: &[(&str, &str)], args: &[&str], wait_for: Option<&str>, input: &str) -> Option<(i32, String)> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("note: util-linux `script` is not installed; terminal tests skipped");
         return None;
@@ -28,26 +29,49 @@ fn on_tty(mock: &MockVault, env: &[(&str, &str)], args: &[&str], input: &str, de
         .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("script starts");
     let mut stdin = child.stdin.take().expect("stdin");
-    std::thread::sleep(delay);
+    let mut stdout = child.stdout.take().expect("stdout");
+    let screen = Arc::new(Mutex::new(Vec::new()));
+    let reader = {
+        let screen = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    if let Some(marker) = wait_for {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !String::from_utf8_lossy(&screen.lock().unwrap()).contains(marker) {
+            assert!(Instant::now() < deadline, "{marker:?} never showed");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
     stdin.write_all(input.as_bytes()).expect("typed");
-    let out = child.wait_with_output().expect("script ends");
+    let status = child.wait().expect("script ends");
     drop(stdin);
-    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
+    reader.join().expect("reader");
+    let text = String::from_utf8_lossy(&screen.lock().unwrap()).into_owned();
+    Some((status.code().unwrap_or(-1), text))
 }
 
 #[test]
 fn revoke_asks_on_a_terminal() {
     let mock = mock();
     let keep = mock.add_token(12345, "Keep", None).unwrap();
-    let Some((status, screen)) = on_tty(&mock, &[], &["token", "revoke", &keep.id], "n\n", Duration::from_millis(300)) else { return };
+    let Some((status, screen)) = on_tty(&mock, &[], &["token", "revoke", &keep.id], Some("[y/N]"), "n\n") else { return };
     assert_eq!(status, 1, "{screen}");
     assert!(screen.contains(&format!("Revoke token {}? [y/N]", keep.id)), "{screen}");
     assert!(!mock.token(&keep.id).unwrap().revoked);
-    let Some((status, screen)) = on_tty(&mock, &[], &["token", "revoke", &keep.id], "y\n", Duration::from_millis(300)) else { return };
+    let Some((status, screen)) = on_tty(&mock, &[], &["token", "revoke", &keep.id], Some("[y/N]"), "y\n") else { return };
     assert_eq!(status, 0, "{screen}");
     assert!(screen.contains("revoked"), "{screen}");
     assert!(mock.token(&keep.id).unwrap().revoked);
@@ -57,7 +81,7 @@ fn revoke_asks_on_a_terminal() {
 fn the_password_prompt_does_not_echo() {
     let mock = mock();
     let env = [("VAULT_SESSION_ID", ""), ("VAULT_USERNAME", "admin@myvault.example")];
-    let Some((status, screen)) = on_tty(&mock, &env, &["whoami", "--json"], "mock-password\n", Duration::from_millis(700)) else { return };
+    let Some((status, screen)) = on_tty(&mock, &env, &["whoami", "--json"], Some("Password for"), "mock-password\n") else { return };
     assert_eq!(status, 0, "{screen}");
     assert!(screen.contains("Password for admin@myvault.example:"), "{screen}");
     assert!(screen.contains("\"credential\": \"login\""), "{screen}");
@@ -73,7 +97,7 @@ fn bulk_shows_a_progress_bar_on_a_terminal() {
     std::fs::write(&csv, users.iter().map(|u| format!("{u},Bar\n")).collect::<String>()).unwrap();
     let out = dir.path().join("out");
     let Some((status, screen)) =
-        on_tty(&mock, &[], &["bulk", "rotate", "--csv", csv.to_str().unwrap(), "--out-dir", out.to_str().unwrap()], "", Duration::ZERO)
+        on_tty(&mock, &[], &["bulk", "rotate", "--csv", csv.to_str().unwrap(), "--out-dir", out.to_str().unwrap()], None, "")
     else {
         return;
     };
@@ -85,7 +109,7 @@ fn bulk_shows_a_progress_bar_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let args = ["bulk", "rotate", "--csv", csv.to_str().unwrap(), "--out-dir", out.to_str().unwrap()];
-    let Some((status, dumb)) = on_tty(&mock, &[("TERM", "dumb")], &args, "", Duration::ZERO) else { return };
+    let Some((status, dumb)) = on_tty(&mock, &[("TERM", "dumb")], &args, None, "") else { return };
     assert_eq!(status, 0, "{dumb}");
     assert!(dumb.contains("[3/3]"), "{dumb}");
     assert_no_secret(&mock, "the terminal", &screen);
