@@ -1,7 +1,8 @@
 # veeva-vault-auth: one Rust core, three bindings, one mock Vault.
 #
-#   make demo    generate a token against the bundled mock Vault from Rust, Python, Node and C
-#   make test    every test suite (core, mock, Python, Node, C), against the mock on loopback
+#   make demo    generate a token against the bundled mock Vault from Rust, Python, Node and C,
+#                then a short vva (CLI) session
+#   make test    every test suite (core, mock, Python, Node, C, CLI), against the mock on loopback
 #   make bench   benchmarks (by hand; never part of make test)
 #   make test-live  the token lifecycle against a real Vault (opt-in; never part of make test)
 #
@@ -63,11 +64,14 @@ demo-rust: mock
 -include bindings-node/binding.mk
 -include bindings-c/binding.mk
 -include bench/bench.mk
+# The vva CLI is not a binding (BINDINGS comes from bindings-*/binding.mk), so it is wired in
+# by name.
+-include cli/cli.mk
 
 BINDINGS := $(patsubst bindings-%/binding.mk,%,$(wildcard bindings-*/binding.mk))
-build: mock $(addprefix build-,$(BINDINGS))
-test: test-core $(addprefix test-,$(BINDINGS))
-demo: demo-rust $(addprefix demo-,$(BINDINGS))
+build: mock $(addprefix build-,$(BINDINGS)) build-cli
+test: test-core $(addprefix test-,$(BINDINGS)) test-cli
+demo: demo-rust $(addprefix demo-,$(BINDINGS)) demo-cli
 
 clean:
 	cargo clean

@@ -28,3 +28,10 @@ bench-deps: build-python build-node build-c
 bench: bench-deps
 	$(BENCH_VENV)/bin/python $(ROOT)/bench/run.py --tdir $(TDIR) --python $(BENCH_VENV)/bin/python \
 	  --node-dir $(BENCH_NODE) $(BENCH_ARGS)
+
+# The CLI's bulk rotation under a burst limit (issue 13's speed target): 1,000 rows against the
+# in-process mock with limit 400 per 10 s and a reserve of 40; about a minute.
+.PHONY: bench-cli
+bench-cli: build-cli
+	cargo build --release -p vva-bench --bin bench-cli-bulk
+	$(TDIR)/bench-cli-bulk $(TDIR)/vva $(BENCH_CLI_ARGS)
