@@ -77,6 +77,12 @@ pub struct vva_api_version_list {
     items: Vec<Version>,
 }
 
+impl From<&vva_core::ApiVersionInfo> for Version {
+    fn from(v: &vva_core::ApiVersionInfo) -> Self {
+        Version { name: cstring_lossy(&v.version().to_string()), url: cstring_lossy(v.url()), possibly_beta: v.is_possibly_beta() }
+    }
+}
+
 /// Asks the Vault which API versions it offers (`GET {origin}/api/`).
 ///
 /// On success returns `VVA_OK` and stores a new list in `*list_out` (free it with
@@ -98,16 +104,7 @@ pub unsafe extern "C" fn vva_api_versions(
         let out = unsafe { out_arg(list_out, "list_out") }?;
         // SAFETY: forwarded contract.
         let client = unsafe { client_arg(client) }?;
-        let items = client
-            .inner
-            .api_versions()?
-            .iter()
-            .map(|v| Version {
-                name: cstring_lossy(&v.version().to_string()),
-                url: cstring_lossy(v.url()),
-                possibly_beta: v.is_possibly_beta(),
-            })
-            .collect();
+        let items = client.inner.api_versions()?.iter().map(Version::from).collect();
         *out = Box::into_raw(Box::new(vva_api_version_list { items }));
         Ok(())
     })
@@ -136,12 +133,7 @@ pub unsafe extern "C" fn vva_check_api_version(
         let out = unsafe { out_arg(list_out, "list_out") }?;
         // SAFETY: forwarded contract.
         let client = unsafe { client_arg(client) }?;
-        let v = client.inner.check_api_version()?;
-        let items = vec![Version {
-            name: cstring_lossy(&v.version().to_string()),
-            url: cstring_lossy(v.url()),
-            possibly_beta: v.is_possibly_beta(),
-        }];
+        let items = vec![Version::from(&client.inner.check_api_version()?)];
         *out = Box::into_raw(Box::new(vva_api_version_list { items }));
         Ok(())
     })
