@@ -68,9 +68,24 @@ demo-rust: mock
 # by name.
 -include cli/cli.mk
 
+# Release artefacts, the API reference and the hardening targets, each in its own fragment.
+# A fragment adds its artefact target to DIST_TARGETS, and the test of it that CI runs (if any)
+# to TEST_EXTRA, so that `make dist` and `make test` pick it up without editing this file.
+DIST_TARGETS :=
+TEST_EXTRA :=
+-include bindings-python/dist.mk
+-include bindings-node/dist.mk
+-include bindings-c/dist.mk
+-include bindings-c/sanitizers.mk
+-include fuzz/fuzz.mk
+-include bench/soak.mk
+-include docs/docs.mk
+
 BINDINGS := $(patsubst bindings-%/binding.mk,%,$(wildcard bindings-*/binding.mk))
 build: mock $(addprefix build-,$(BINDINGS)) build-cli
-test: test-core $(addprefix test-,$(BINDINGS)) test-cli
+test: test-core $(addprefix test-,$(BINDINGS)) test-cli $(TEST_EXTRA)
+.PHONY: dist
+dist: $(DIST_TARGETS)
 demo: demo-rust $(addprefix demo-,$(BINDINGS)) demo-cli
 
 clean:
