@@ -33,6 +33,9 @@ pub enum Outcome {
     Respond(Response),
     /// Close the connection without answering (the request was read in full).
     Drop,
+    /// Reset the connection (RST: `SO_LINGER` 0, then close) without answering; the request
+    /// was read in full.
+    Reset,
 }
 
 /// A response; header names are written exactly as given.
@@ -46,6 +49,8 @@ pub struct Response {
     /// Close the connection after this response without saying so (no `Connection: close`),
     /// as a load balancer does when it drops an idle keep-alive connection.
     pub close_silently: bool,
+    /// Close the connection after this response, saying so with `Connection: close`.
+    pub close: bool,
 }
 
 impl Response {
@@ -57,6 +62,7 @@ impl Response {
             delay: None,
             lowercase_headers: false,
             close_silently: false,
+            close: false,
         }
     }
 }
@@ -80,7 +86,9 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Serves one connection until the peer closes it, a handler drops it, or the protocol breaks.
-pub async fn serve_connection<S, H, F>(stream: S, handler: H)
+/// Returns the stream when the handler asked for a reset, for the caller to reset it (only it
+/// knows the socket under a TLS stream).
+pub async fn serve_connection<S, H, F>(stream: S, handler: H) -> Option<S>
 where
     S: AsyncRead + AsyncWrite + Unpin,
     H: Fn(Request) -> F,
@@ -90,7 +98,7 @@ where
     loop {
         let request = match read_request(&mut reader).await {
             Ok(Some(r)) => r,
-            Ok(None) => return,
+            Ok(None) => return None,
             Err(status) => {
                 let body = format!("{{\"error\":\"bad request ({status})\"}}");
                 let _ = write_response(
@@ -99,18 +107,20 @@ where
                     true,
                 )
                 .await;
-                return;
+                return None;
             }
         };
         let close = request.header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close"));
         match handler(request).await {
-            Outcome::Drop => return,
+            Outcome::Drop => return None,
+            Outcome::Reset => return Some(reader.into_inner()),
             Outcome::Respond(response) => {
                 if let Some(delay) = response.delay {
                     tokio::time::sleep(delay).await;
                 }
+                let close = close || response.close;
                 if write_response(reader.get_mut(), &response, close).await.is_err() || close || response.close_silently {
-                    return;
+                    return None;
                 }
             }
         }

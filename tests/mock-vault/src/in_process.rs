@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::tls::{self, TlsMaterial};
 use crate::vault::State;
-use crate::{Fixtures, Request, Script, Shared, TokenRecord, serve};
+use crate::{Faults, Fixtures, Request, Script, Shared, TokenRecord, serve};
 
 /// A mock Vault running in this process on a loopback port, on its own thread and runtime
 /// (so it works from sync tests and from inside another runtime). Stops when dropped.
@@ -70,6 +70,16 @@ impl MockVault {
     /// In TLS mode, the CA certificate (PEM) that signed the mock's certificate.
     pub fn ca_pem(&self) -> Option<&str> {
         self.ca_pem.as_deref()
+    }
+
+    /// Sets the fault modes that last until cleared (as `POST /__mock/faults`); the counters stay.
+    pub fn set_faults(&self, modes: Faults) {
+        self.shared.lock().faults.set(modes);
+    }
+
+    /// The fault modes in force and their counters (as `GET /__mock/faults`).
+    pub fn faults(&self) -> Faults {
+        self.shared.lock().faults.clone()
     }
 
     /// Queues a scripted answer for the next API request.

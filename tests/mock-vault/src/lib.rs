@@ -6,6 +6,7 @@
 
 mod burst;
 mod envelope;
+mod faults;
 mod fixtures;
 mod forms;
 mod http;
@@ -26,6 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde_json::json;
 use tokio::net::TcpListener;
 
+pub use faults::Faults;
 pub use fixtures::{ADMIN_SESSION, Fixtures, OAuthProfileFixture, SessionFixture, UserFixture, VaultFixture};
 pub use http::Request;
 pub use in_process::MockVault;
@@ -73,17 +75,25 @@ pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMateria
                 let shared = shared.clone();
                 let counted = counted.clone();
                 async move {
-                    if !request.path.starts_with("/__mock/") && !counted.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    let first = !request.path.starts_with("/__mock/") && !counted.swap(true, std::sync::atomic::Ordering::Relaxed);
+                    if first {
                         shared.lock().connections += 1;
                     }
-                    handle(&shared, request).await
+                    handle(&shared, request, first).await
                 }
             };
+            // A reset (fault mode `reset_every`): SO_LINGER 0, so that closing sends an RST.
             match tls {
-                None => http::serve_connection(stream, handler).await,
+                None => {
+                    if let Some(stream) = http::serve_connection(stream, handler).await {
+                        let _ = stream.set_zero_linger();
+                    }
+                }
                 Some(tls) => {
                     if let Ok(stream) = tls.acceptor.accept(stream).await {
-                        http::serve_connection(stream, handler).await;
+                        if let Some(stream) = http::serve_connection(stream, handler).await {
+                            let _ = stream.into_inner().0.set_zero_linger();
+                        }
                     }
                 }
             }
@@ -91,18 +101,55 @@ pub async fn serve(listener: TcpListener, shared: Shared, tls: Option<TlsMateria
     }
 }
 
-async fn handle(shared: &Shared, request: Request) -> Outcome {
+/// How often a stalled request looks whether the stall was cleared.
+const STALL_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// `first`: this is the first API request on its connection (where a reset is decided).
+async fn handle(shared: &Shared, request: Request, first: bool) -> Outcome {
     if request.path.starts_with("/__mock/") {
         return Outcome::Respond(admin(shared, &request));
     }
-    let script = {
+    let (stall, script) = {
         let mut state = shared.lock();
         if state.recorded.len() >= MAX_RECORDED {
             state.recorded.remove(0);
         }
         state.recorded.push(request.clone());
-        state.scripts.pop_front()
+        if first && state.faults.reset_this_connection() {
+            return Outcome::Reset;
+        }
+        if let Some(response) = state.faults.status_answer() {
+            return Outcome::Respond(response);
+        }
+        let stall = state.faults.stall.then_some(state.generation);
+        state.faults.stalled += u64::from(stall.is_some());
+        (stall, state.scripts.pop_front())
     };
+    if let Some(generation) = stall {
+        loop {
+            tokio::time::sleep(STALL_POLL).await;
+            let state = shared.lock();
+            if state.generation != generation {
+                return Outcome::Drop; // reset meanwhile: not for the new state
+            }
+            if !state.faults.stall {
+                break;
+            }
+        }
+    }
+    let closes = || shared.lock().faults.closes_connections();
+    let outcome = answer(shared, &request, script).await;
+    match outcome {
+        Outcome::Respond(mut response) if closes() => {
+            response.close = true;
+            Outcome::Respond(response)
+        }
+        outcome => outcome,
+    }
+}
+
+/// The mock's answer, or the script's.
+async fn answer(shared: &Shared, request: &Request, script: Option<Script>) -> Outcome {
     if let Some(script) = &script {
         if let Some(outcome) = script.outcome() {
             return outcome;
@@ -111,7 +158,7 @@ async fn handle(shared: &Shared, request: Request) -> Outcome {
             tokio::time::sleep(delay).await;
         }
     }
-    let outcome = shared.lock().handle(&request);
+    let outcome = shared.lock().handle(request);
     let Some(script) = script else { return outcome };
     if script.drops_after() {
         return Outcome::Drop;
@@ -148,6 +195,18 @@ fn admin(shared: &Shared, request: &Request) -> Response {
                 }
                 Err(e) => Response::json(400, &json!({"ok": false, "error": e.to_string()})),
             }
+        }
+        ("GET", "/__mock/faults") => Response::json(200, &json!(state.faults)),
+        ("POST", "/__mock/faults") => match serde_json::from_str::<Faults>(&request.body) {
+            Ok(modes) => {
+                state.faults.set(modes);
+                Response::json(200, &json!(state.faults))
+            }
+            Err(e) => Response::json(400, &json!({"ok": false, "error": e.to_string()})),
+        },
+        ("DELETE", "/__mock/faults") => {
+            state.faults.clear();
+            Response::json(200, &json!(state.faults))
         }
         ("GET", "/__mock/requests") => Response::json(200, &json!(state.recorded)),
         ("DELETE", "/__mock/requests") => {

@@ -77,6 +77,7 @@ impl Script {
             delay: self.delay(),
             lowercase_headers: false,
             close_silently: self.close_after,
+            close: false,
         }))
     }
 

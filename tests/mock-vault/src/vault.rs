@@ -10,6 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::time::Instant;
 
 use crate::envelope::failure;
+use crate::faults::Faults;
 use crate::fixtures::{Fixtures, UserFixture};
 use crate::forms::{percent_decode, query_params};
 use crate::http::{Outcome, Request, Response};
@@ -34,6 +35,11 @@ pub struct State {
     pub connections: u64,
     /// Answers delayed because the burst limit was used up.
     pub delayed: u64,
+    /// How many times the state was reset (`/__mock/reset`): a request held across a reset
+    /// belongs to the old state and is dropped, not handled.
+    pub generation: u64,
+    /// Fault modes in force until cleared (`/__mock/faults`).
+    pub faults: Faults,
     /// Serving HTTPS (for the origin in `GET /api/`).
     pub tls: bool,
     pub(crate) burst_started: Option<Instant>,
@@ -60,6 +66,8 @@ impl State {
             recorded: Vec::new(),
             connections: 0,
             delayed: 0,
+            generation: 0,
+            faults: Faults::default(),
             tls: false,
             burst_started: None,
             burst_used: 0,
@@ -72,9 +80,10 @@ impl State {
 
     /// Back to the fixtures: sessions, tokens, scripts and recordings cleared.
     pub fn reset(&mut self) {
-        let tls = self.tls;
+        let (tls, generation) = (self.tls, self.generation + 1);
         *self = State::new(self.fixtures.clone());
         self.tls = tls;
+        self.generation = generation;
     }
 
     pub(crate) fn random_hex(&mut self, bytes: usize) -> String {
