@@ -7,8 +7,8 @@
 #                      the Rust library built with -Zsanitizer=address (static and shared), run
 #                      against the mock Vault. Any report fails the target.
 #   make test-c-tsan   test_capi (16 threads on one client) under ThreadSanitizer; by hand,
-#                      expected to FAIL: std is not instrumented here (see
-#                      bench/results/asan-2026-12-02.md).
+#                      and it FAILS (exit 66): std is not instrumented here, so TSan reports
+#                      races in std-synchronised code (see bench/results/asan-2026-12-02.md).
 #
 # The Rust side: stable rustc 1.95 ships the sanitizer runtimes (lib/rustlib/<host>/lib/
 # librustc-stable_rt.{asan,tsan,...}.a) and RUSTC_BOOTSTRAP=1 unlocks -Zsanitizer. It is built in
@@ -42,14 +42,14 @@ san-tools:
 	  echo "san-tools: installing clang and libclang-rt-14-dev"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-14 libclang-rt-14-dev) >/dev/null; fi
 
-# $(1): target dir, $(2): sanitizer. Both crate types, so the static and shared tests run;
+# $(1): target dir, $(2): RUSTFLAGS. Both crate types, so the static and shared tests run;
 # native-static-libs is kept as in build-c (rustc prints it only when it links, so a missing
 # file forces one relink).
 define san_cargo
 	@mkdir -p $(1)
 	@for attempt in 1 2; do \
 	  set -o pipefail; \
-	  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zsanitizer=$(2)" \
+	  RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(2)" \
 	    cargo rustc --release -p veeva-vault-auth-c --lib --target-dir $(1) -- --print native-static-libs 2>&1 | tee $(1)/cargo.log || exit 1; \
 	  libs=$$(sed -n 's/^note: native-static-libs: //p' $(1)/cargo.log); \
 	  if [ -n "$$libs" ]; then echo "$$libs" > $(1)/native-static-libs; fi; \
@@ -59,7 +59,7 @@ define san_cargo
 endef
 
 build-c-asan: san-tools
-	$(call san_cargo,$(ASAN_TARGET_DIR),address)
+	$(call san_cargo,$(ASAN_TARGET_DIR),-Zsanitizer=address)
 	@mkdir -p $(ASAN_OUT)
 	@clang=$(SAN_CC); libs=$$(cat $(ASAN_TARGET_DIR)/native-static-libs); \
 	for t in $(C_TESTS); do \
@@ -81,13 +81,69 @@ test-c-asan: build-c-asan mock
 	done
 	@echo "test-c-asan: 0 sanitizer reports"
 
-# By hand only (not in TEST_EXTRA): see the header of this file.
+# By hand only (not in TEST_EXTRA): it runs, and reports races that are artefacts of the
+# uninstrumented std (see bench/results/asan-2026-12-02.md). rustc 1.95 refuses -Zsanitizer=thread
+# against the precompiled std unless told -Cunsafe-allow-abi-mismatch=sanitizer. The program
+# links rustc's own TSan runtime: LLVM 22's instrumentation calls __tsan_memcpy/__tsan_memset,
+# which clang 14's runtime lacks; clang 14's instrumentation of the C file works with either.
+SAN_RUSTLIB := $(shell rustc --print sysroot)/lib/rustlib/$(HOST)/lib
 test-c-tsan: san-tools mock
-	$(call san_cargo,$(TSAN_TARGET_DIR),thread)
+	$(call san_cargo,$(TSAN_TARGET_DIR),-Zsanitizer=thread -Cunsafe-allow-abi-mismatch=sanitizer)
 	@mkdir -p $(TSAN_OUT)
-	$(SAN_CC) $(SAN_CFLAGS) -fsanitize=thread $(C_DIR)/tests/test_capi.c $(TSAN_LIB_DIR)/libveeva_vault_auth.a \
-	  $$(cat $(TSAN_TARGET_DIR)/native-static-libs) -pthread -o $(TSAN_OUT)/test_capi_static
+	$(SAN_CC) $(SAN_CFLAGS) -fsanitize=thread -c $(C_DIR)/tests/test_capi.c -o $(TSAN_OUT)/test_capi.o
+	$(SAN_CC) -pie $(TSAN_OUT)/test_capi.o $(TSAN_LIB_DIR)/libveeva_vault_auth.a \
+	  -Wl,--whole-archive $(SAN_RUSTLIB)/librustc-stable_rt.tsan.a -Wl,--no-whole-archive \
+	  $$(cat $(TSAN_TARGET_DIR)/native-static-libs) -lstdc++ -pthread -o $(TSAN_OUT)/test_capi_static
 	TSAN_OPTIONS=halt_on_error=0:exitcode=66:report_signal_unsafe=0 $(C_WITH_MOCK) $(TSAN_OUT)/test_capi_static
 
 # ~30 s warm, ~4.5 min cold (the instrumented Rust build in target/asan), so CI runs it.
 TEST_EXTRA += test-c-asan
+
+# ---- The panic boundary (C, Python, Node) ----------------------------------------------------
+#
+#   make test-panic-boundary   each binding crate rebuilt with its `test-panic` feature (a
+#                              generate call named "vva-test-panic" panics inside the boundary,
+#                              src/test_panic.rs), the artefact copied to $(PANIC_DIR), then
+#                              bindings-c/tests/test_panic.c, bindings-python/tests/test_panic.py
+#                              and bindings-node/__test__/panic.test.mjs run against those copies.
+#
+# Same target dir, one extra feature: only the binding crates recompile (~5-30 s each). A cdylib
+# or staticlib has no hash in its file name, so the test build overwrites target/<host>/release/
+# libveeva_vault_auth.{so,a}: the C library is rebuilt without the feature at the end (cargo sees
+# the feature change and recompiles; byte-identical to before), and every shipped artefact is
+# checked for the hook's text. The Python and Node intermediates (lib*_py.so, lib*_node.so) are
+# rebuilt by build-python / build-node, which always run maturin / napi; what they ship (the
+# wheel in target/wheels, the .node next to index.js) is never touched here.
+PANIC_DIR := $(TDIR)/panic
+PANIC_MARK := test-panic hook fired
+
+.PHONY: test-panic-boundary
+test-panic-boundary: build-c build-python build-node mock
+	@mkdir -p $(PANIC_DIR)/c $(PANIC_DIR)/wheels $(PANIC_DIR)/node
+	@echo "== test-panic builds (C, Python, Node)"
+	cargo rustc --release -p veeva-vault-auth-c --lib --features test-panic
+	cp $(TDIR)/libveeva_vault_auth.a $(PANIC_DIR)/c/
+	rm -f $(PANIC_DIR)/wheels/*.whl
+	cd $(PY_DIR) && $(VENV)/bin/maturin build --release --features test-panic --interpreter $(PY) --out $(PANIC_DIR)/wheels
+	cd $(NODE_DIR) && node_modules/.bin/napi build --platform --release --features test-panic \
+		--output-dir $(PANIC_DIR)/node --js native.js --dts native.d.ts
+	@echo "== restore the normal C library"
+	cargo rustc --release -p veeva-vault-auth-c --lib
+	@for f in $(TDIR)/libveeva_vault_auth.so $(TDIR)/libveeva_vault_auth.a $(NODE_DIR)/*.node; do \
+	  if grep -aq '$(PANIC_MARK)' "$$f"; then echo "test-panic-boundary: $$f contains the test-panic hook" >&2; exit 1; fi; done
+	@python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(any(b"$(PANIC_MARK)" in z.read(n) for n in z.namelist()))' \
+	  $(PY_WHEEL_DIR)/veeva_vault_auth-*.whl || { echo "test-panic-boundary: the wheel contains the test-panic hook" >&2; exit 1; }
+	@grep -aq '$(PANIC_MARK)' $(PANIC_DIR)/c/libveeva_vault_auth.a || { echo "the test-panic build has no hook" >&2; exit 1; }
+	@echo "== C: VVA_PANIC, and the process lives on"
+	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -I$(C_DIR)/include $(C_DIR)/tests/test_panic.c \
+	  $(PANIC_DIR)/c/libveeva_vault_auth.a $$(cat $(C_STATIC_LIBS)) -pthread -o $(PANIC_DIR)/c/test_panic
+	$(C_WITH_MOCK) $(PANIC_DIR)/c/test_panic
+	@echo "== Python: InternalError (a VaultError), sync and async"
+	rm -rf $(PANIC_DIR)/py && $(PY_TEST_VENV)/bin/pip install --quiet --no-deps --target $(PANIC_DIR)/py $(PANIC_DIR)/wheels/veeva_vault_auth-*.whl
+	cd $(PY_DIR) && VVA_PANIC_BUILD=1 PYTHONPATH=$(PANIC_DIR)/py $(PY_TEST_VENV)/bin/pytest -q tests/test_panic.py
+	@echo "== Node: err.code === 'internal_error'"
+	cd $(NODE_DIR) && VVA_PANIC_BUILD=1 NAPI_RS_NATIVE_LIBRARY_PATH=$$(ls $(PANIC_DIR)/node/*.node) node --test __test__/panic.test.mjs
+
+# ~40 s after make test's own builds (three binding-crate recompiles and the C restore), so CI
+# runs it.
+TEST_EXTRA += test-panic-boundary
