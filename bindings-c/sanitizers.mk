@@ -42,6 +42,8 @@ san-tools:
 	  echo "san-tools: installing clang and libclang-rt-14-dev"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-14 libclang-rt-14-dev) >/dev/null; fi
 
+# These libraries are for tests only, so they carry the test-panic hook (src/test_panic.rs) and
+# test_panic.c runs under the sanitizers too: unwinding through the boundary is checked as well.
 # $(1): target dir, $(2): RUSTFLAGS. Both crate types, so the static and shared tests run;
 # native-static-libs is kept as in build-c (rustc prints it only when it links, so a missing
 # file forces one relink).
@@ -50,7 +52,7 @@ define san_cargo
 	@for attempt in 1 2; do \
 	  set -o pipefail; \
 	  RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(2)" \
-	    cargo rustc --release -p veeva-vault-auth-c --lib --target-dir $(1) -- --print native-static-libs 2>&1 | tee $(1)/cargo.log || exit 1; \
+	    cargo rustc --release -p veeva-vault-auth-c --lib --features test-panic --target-dir $(1) -- --print native-static-libs 2>&1 | tee $(1)/cargo.log || exit 1; \
 	  libs=$$(sed -n 's/^note: native-static-libs: //p' $(1)/cargo.log); \
 	  if [ -n "$$libs" ]; then echo "$$libs" > $(1)/native-static-libs; fi; \
 	  if [ -s $(1)/native-static-libs ]; then break; fi; \
@@ -62,7 +64,7 @@ build-c-asan: san-tools
 	$(call san_cargo,$(ASAN_TARGET_DIR),-Zsanitizer=address)
 	@mkdir -p $(ASAN_OUT)
 	@clang=$(SAN_CC); libs=$$(cat $(ASAN_TARGET_DIR)/native-static-libs); \
-	for t in $(C_TESTS); do \
+	for t in $(C_TESTS) test_panic; do \
 	  echo "$$clang -fsanitize=address,undefined tests/$$t.c -> $${t}_static, $${t}_shared"; \
 	  $$clang $(ASAN_CFLAGS) $(C_DIR)/tests/$$t.c $(ASAN_LIB_DIR)/libveeva_vault_auth.a $$libs -pthread -o $(ASAN_OUT)/$${t}_static || exit 1; \
 	  $$clang $(ASAN_CFLAGS) $(C_DIR)/tests/$$t.c -L$(ASAN_LIB_DIR) -lveeva_vault_auth -Wl,-rpath,$(ASAN_LIB_DIR) -pthread -o $(ASAN_OUT)/$${t}_shared || exit 1; \
@@ -71,7 +73,7 @@ build-c-asan: san-tools
 	$$clang $(ASAN_CFLAGS) $(C_VECTOR_SRC) -L$(ASAN_LIB_DIR) -lveeva_vault_auth -Wl,-rpath,$(ASAN_LIB_DIR) -o $(ASAN_OUT)/vector_runner_shared
 
 test-c-asan: build-c-asan mock
-	@for t in $(C_TESTS); do for kind in static shared; do \
+	@for t in $(C_TESTS) test_panic; do for kind in static shared; do \
 	  echo "== C tests under ASan+UBSan+LSan: $$t, $$kind library"; \
 	  $(SAN_ENV) $(C_WITH_MOCK) $(ASAN_OUT)/$${t}_$$kind || exit 1; \
 	done; done
@@ -134,10 +136,10 @@ test-panic-boundary: build-c build-python build-node mock
 	@python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(any(b"$(PANIC_MARK)" in z.read(n) for n in z.namelist()))' \
 	  $(PY_WHEEL_DIR)/veeva_vault_auth-*.whl || { echo "test-panic-boundary: the wheel contains the test-panic hook" >&2; exit 1; }
 	@grep -aq '$(PANIC_MARK)' $(PANIC_DIR)/c/libveeva_vault_auth.a || { echo "the test-panic build has no hook" >&2; exit 1; }
-	@echo "== C: VVA_PANIC, and the process lives on"
+	@echo "== C: VVA_PANIC, and the process lives on (valgrind)"
 	$(C_CC) $(C_CFLAGS) -D_POSIX_C_SOURCE=200809L -I$(C_DIR)/include $(C_DIR)/tests/test_panic.c \
 	  $(PANIC_DIR)/c/libveeva_vault_auth.a $$(cat $(C_STATIC_LIBS)) -pthread -o $(PANIC_DIR)/c/test_panic
-	$(C_WITH_MOCK) $(PANIC_DIR)/c/test_panic
+	$(C_WITH_MOCK) $(C_VALGRIND) $(PANIC_DIR)/c/test_panic
 	@echo "== Python: InternalError (a VaultError), sync and async"
 	rm -rf $(PANIC_DIR)/py && $(PY_TEST_VENV)/bin/pip install --quiet --no-deps --target $(PANIC_DIR)/py $(PANIC_DIR)/wheels/veeva_vault_auth-*.whl
 	cd $(PY_DIR) && VVA_PANIC_BUILD=1 PYTHONPATH=$(PANIC_DIR)/py $(PY_TEST_VENV)/bin/pytest -q tests/test_panic.py
