@@ -9,6 +9,8 @@
 #   make test-c-tsan   test_capi (16 threads on one client) under ThreadSanitizer; by hand,
 #                      and it FAILS (exit 66): std is not instrumented here, so TSan reports
 #                      races in std-synchronised code (see bench/results/asan-2026-12-02.md).
+#   make test-panic-boundary  C, Python and Node built with the test-panic hook: a panic inside
+#                      the library is VVA_PANIC / InternalError / 'internal_error' (see below).
 #
 # The Rust side: stable rustc 1.95 ships the sanitizer runtimes (lib/rustlib/<host>/lib/
 # librustc-stable_rt.{asan,tsan,...}.a) and RUSTC_BOOTSTRAP=1 unlocks -Zsanitizer. It is built in
