@@ -170,6 +170,7 @@ unsafe fn generate(
         let expiry = unsafe { expiry_arg(expiry) }?;
         let request = TokenRequest::new(target, name).expiry(expiry);
         let token = client.inner.generate_access_token(&request)?;
+        crate::test_panic::point(request.name());
         *out = Box::into_raw(Box::new(vva_access_token::new(&token)?));
         Ok(())
     })

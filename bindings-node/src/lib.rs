@@ -24,6 +24,7 @@ mod error;
 mod lifecycle;
 mod options;
 mod session;
+mod test_panic;
 mod testing;
 
 use std::future::Future;
@@ -139,6 +140,7 @@ impl NativeClient {
         settle(CancelToken::handle(cancel), async move {
             let request = args.request(false)?;
             let token = client.generate_access_token(&request).await?;
+            test_panic::point(request.name());
             Ok(TokenData::from(&token))
         })
         .await

@@ -15,6 +15,7 @@ mod error;
 mod lifecycle;
 mod mock;
 mod results;
+mod test_panic;
 mod token;
 
 use pyo3::prelude::*;

@@ -190,10 +190,9 @@ impl AsyncVaultClient {
         let request = token_request(py, user_id, name, expiry_date, sandbox)?;
         let client = self.slot.get(py)?;
         spawn(py, async move {
-            client
-                .generate_access_token(&request)
-                .await
-                .map(AccessToken::from)
+            let token = client.generate_access_token(&request).await?;
+            crate::test_panic::point(request.name());
+            Ok(AccessToken::from(token))
         })
     }
 

@@ -201,7 +201,11 @@ impl VaultClient {
     ) -> PyResult<AccessToken> {
         let request = token_request(py, user_id, name, expiry_date, sandbox)?;
         let client = self.slot.blocking(py)?;
-        let token = wait(py, move || client.generate_access_token(&request))?;
+        let token = wait(py, move || {
+            let token = client.generate_access_token(&request)?;
+            crate::test_panic::point(request.name());
+            Ok(token)
+        })?;
         Ok(AccessToken::from(token))
     }
 
