@@ -25,6 +25,7 @@ mod ffi;
 mod options;
 mod report;
 mod session;
+mod symver;
 mod token;
 mod token_info;
 mod tokens;
