@@ -31,6 +31,16 @@ PREFIX ?= /usr/local
 
 .PHONY: build-c test-c demo-c install install-c update-header-c
 
+# After cargo: the SONAME symlink the tests' rpath needs (build.rs sets SONAME
+# libveeva_vault_auth.so.$(C_SOMAJOR)), and the static library without the `vva_x@@VVA_0`
+# aliases of src/symver.rs (static linking has no symbol versions, and ld would see each function
+# twice). Idempotent, so a cargo run that relinks nothing leaves both as they are.
+C_SOMAJOR := $(firstword $(subst ., ,$(C_VERSION)))
+define c_fix_libs
+ln -sf libveeva_vault_auth.so $(1)/libveeva_vault_auth.so.$(C_SOMAJOR)
+objcopy --wildcard --strip-symbol='vva_*@@VVA_0' $(1)/libveeva_vault_auth.a
+endef
+
 # `cargo rustc` rather than `cargo build` so that rustc prints the system libraries the static
 # library needs (they go into the .pc file's Libs.private and the static test links). It prints
 # them only when it links, so they are kept in a file; a missing file forces one relink.
@@ -44,6 +54,7 @@ build-c:
 	  if [ -s $(C_STATIC_LIBS) ]; then break; fi; \
 	  touch $(C_DIR)/build.rs; \
 	done; test -s $(C_STATIC_LIBS)
+	$(call c_fix_libs,$(TDIR))
 	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/examples/generate_token.c $(C_SHARED_LINK) -o $(C_OUT)/generate_token
 	$(C_CC) $(C_CFLAGS) -I$(C_DIR)/include $(C_DIR)/examples/token_lifecycle.c $(C_SHARED_LINK) -o $(C_OUT)/token_lifecycle
 
@@ -52,7 +63,7 @@ update-header-c: build-c
 
 # The C test programs: each is built against the shared and the static library and run under
 # valgrind against its own mock.
-C_TESTS := test_capi test_lifecycle test_session
+C_TESTS := test_capi test_lifecycle test_session test_version
 C_VECTOR_SRC := $(C_DIR)/tests/vector_runner.c $(C_DIR)/tests/vector_steps.c
 
 test-c: build-c mock
@@ -79,6 +90,8 @@ test-c: build-c mock
 	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_shared
 	@echo "== shared vectors (generate and lifecycle), static library, valgrind"
 	$(C_WITH_MOCK) python3 $(C_DIR)/tests/run_vectors.py --vectors $(VVA_VECTORS_DIR) -- $(C_VALGRIND) $(C_OUT)/vector_runner_static
+	@echo "== exported symbols of the shared library: vva_* only, version VVA_0"
+	$(C_DIR)/tests/check_symbols.sh $(TDIR)/libveeva_vault_auth.so $(C_HEADER)
 	@echo "== make install + pkg-config + the README's mock Vault test"
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(MAKE) --no-print-directory install-c PREFIX="$$tmp" >/dev/null && \
@@ -92,24 +105,17 @@ demo-c: build-c mock
 
 install: install-c
 
-# bin/mock-vault: the mock Vault, for users' own tests (see the C README).
+# bin/mock-vault: the mock Vault, for users' own tests (see the C README). The shared library
+# is installed as .so.X.Y.Z with the usual .so.X (SONAME) and .so symlinks. The .pc keeps an
+# absolute prefix here (a distribution may symlink .pc files elsewhere); the release archive's
+# is relative (dist.mk).
 install-c: build-c mock
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(MOCK_VAULT_BIN) $(DESTDIR)$(PREFIX)/bin/mock-vault
-	install -m 0755 $(TDIR)/libveeva_vault_auth.so $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so
+	install -m 0755 $(TDIR)/libveeva_vault_auth.so $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so.$(C_VERSION)
+	ln -sf libveeva_vault_auth.so.$(C_VERSION) $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so.$(C_SOMAJOR)
+	ln -sf libveeva_vault_auth.so.$(C_SOMAJOR) $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.so
 	install -m 0644 $(TDIR)/libveeva_vault_auth.a $(DESTDIR)$(PREFIX)/lib/libveeva_vault_auth.a
 	install -m 0644 $(C_HEADER) $(DESTDIR)$(PREFIX)/include/veeva_vault_auth.h
-	@printf '%s\n' \
-	  'prefix=$(PREFIX)' \
-	  'exec_prefix=$${prefix}' \
-	  'libdir=$${exec_prefix}/lib' \
-	  'includedir=$${prefix}/include' \
-	  '' \
-	  'Name: veeva_vault_auth' \
-	  'Description: Veeva Vault API access tokens (C API of veeva-vault-auth)' \
-	  'Version: $(C_VERSION)' \
-	  'Libs: -L$${libdir} -lveeva_vault_auth' \
-	  "Libs.private: $$(cat $(C_STATIC_LIBS))" \
-	  'Cflags: -I$${includedir}' \
-	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/veeva_vault_auth.pc
+	$(C_DIR)/write-pc.sh '$(PREFIX)' '$(C_VERSION)' $(C_STATIC_LIBS) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/veeva_vault_auth.pc
 	@echo "installed libveeva_vault_auth $(C_VERSION) into $(DESTDIR)$(PREFIX)"

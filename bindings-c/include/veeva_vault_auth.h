@@ -25,6 +25,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** This header's version (the library's is vva_version()): major, minor, patch, string. */
+#define VVA_VERSION_MAJOR 0
+#define VVA_VERSION_MINOR 1
+#define VVA_VERSION_PATCH 0
+#define VVA_VERSION_STRING "0.1.0"
+
 
 /**
  * The outcome of a call. The numbers are part of the ABI: they are never renumbered or reused,

@@ -25,6 +25,7 @@ mod ffi;
 mod options;
 mod report;
 mod session;
+mod symver;
 mod test_panic;
 mod token;
 mod token_info;
