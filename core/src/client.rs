@@ -204,18 +204,8 @@ impl Client {
         let body = Body::form(&fields);
         let url = self.inner.transport.uri(&["auth"])?;
         let reply = self.inner.transport.post(url, None, body).await?;
-        let mut success = envelope::read(reply, &[password])?;
-        // Moved, not copied, out of the parsed answer into the secret that wipes it.
-        let session_id = match success.fields.get_mut("sessionId").map(Value::take) {
-            Some(Value::String(s)) if !s.is_empty() => s,
-            _ => {
-                return Err(Error::new(ErrorKind::Decode, "login succeeded without a sessionId")
-                    .with_response(200, success.meta.clone()));
-            }
-        };
-        let fields = &success.fields;
-        let session = check_vault(settings.expected_dns().as_deref(), session_id, fields)
-            .map_err(|e| e.with_response(200, success.meta.clone()))?;
+        let success = envelope::read(reply, &[password])?;
+        let session = session_from_login(success, settings.expected_dns().as_deref())?;
         Ok(self.with_session(session))
     }
 
@@ -248,32 +238,51 @@ impl Client {
             }
         };
         let reply = self.inner.transport.post(url, Some(credential), body).await?;
-        let envelope::Success { mut fields, warnings, meta } = envelope::read(reply, &[credential.raw()])?;
-        // From here on the token exists on Vault: a missing field means the caller lost it.
-        let lost = |why: &str| {
-            Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}"))
-                .with_outcome_unknown(true)
-                .with_response(200, meta.clone())
-        };
-        let data = match fields.get_mut("data") {
-            Some(Value::Object(data)) => data,
-            _ => return Err(lost("without a data object")),
-        };
-        let id = required_str(data, "id").ok_or_else(|| lost("without data.id"))?;
-        // Moved, not copied, into the secret (which wipes it when dropped).
-        let token = match data.get_mut("token__sys").map(Value::take) {
-            Some(Value::String(t)) if !t.is_empty() => SecretString::from(t),
-            _ => return Err(lost("without data.token__sys")),
-        };
-        let mut warnings = warnings;
-        if !token.expose_secret().starts_with(TOKEN_PREFIX) {
-            warnings.push(VaultMessage {
-                kind: "CLIENT_UNEXPECTED_TOKEN_FORMAT".to_owned(),
-                message: format!("the token does not start with {TOKEN_PREFIX}"),
-            });
-        }
-        Ok(AccessToken { id, token, warnings, meta })
+        let success = envelope::read(reply, &[credential.raw()])?;
+        token_from_success(success)
     }
+}
+
+/// Reads a create's `SUCCESS` answer (`data.id`, `data.token__sys`). The token exists on Vault
+/// by now, so every failure here is an unknown outcome.
+pub(crate) fn token_from_success(success: envelope::Success) -> Result<AccessToken, Error> {
+    let envelope::Success { mut fields, warnings, meta } = success;
+    // From here on the token exists on Vault: a missing field means the caller lost it.
+    let lost = |why: &str| {
+        Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}"))
+            .with_outcome_unknown(true)
+            .with_response(200, meta.clone())
+    };
+    let data = match fields.get_mut("data") {
+        Some(Value::Object(data)) => data,
+        _ => return Err(lost("without a data object")),
+    };
+    let id = required_str(data, "id").ok_or_else(|| lost("without data.id"))?;
+    // Moved, not copied, into the secret (which wipes it when dropped).
+    let token = match data.get_mut("token__sys").map(Value::take) {
+        Some(Value::String(t)) if !t.is_empty() => SecretString::from(t),
+        _ => return Err(lost("without data.token__sys")),
+    };
+    let mut warnings = warnings;
+    if !token.expose_secret().starts_with(TOKEN_PREFIX) {
+        warnings.push(VaultMessage {
+            kind: "CLIENT_UNEXPECTED_TOKEN_FORMAT".to_owned(),
+            message: format!("the token does not start with {TOKEN_PREFIX}"),
+        });
+    }
+    Ok(AccessToken { id, token, warnings, meta })
+}
+
+/// Reads a login's `SUCCESS` answer: the session id, then the authentication-defaulting guard.
+pub(crate) fn session_from_login(mut success: envelope::Success, expected_dns: Option<&str>) -> Result<Session, Error> {
+    // Moved, not copied, out of the parsed answer into the secret that wipes it.
+    let session_id = match success.fields.get_mut("sessionId").map(Value::take) {
+        Some(Value::String(s)) if !s.is_empty() => s,
+        _ => {
+            return Err(Error::new(ErrorKind::Decode, "login succeeded without a sessionId").with_response(200, success.meta.clone()));
+        }
+    };
+    check_vault(expected_dns, session_id, &success.fields).map_err(|e| e.with_response(200, success.meta.clone()))
 }
 
 /// Vault's authentication defaulting: `/auth` may return a session for another Vault of the
@@ -302,6 +311,9 @@ pub(crate) fn check_vault(
         match &vault_dns {
             Some(actual) if actual == expected => {}
             Some(actual) => {
+                // The host is the server's text: masked and bounded like any (an unbounded host
+                // made an unbounded message; found by the decoders fuzz target).
+                let actual = crate::masking::mask(actual, &[&session_id]);
                 return Err(Error::new(
                     ErrorKind::WrongVault,
                     format!(

@@ -176,7 +176,9 @@ pub(crate) fn vault_messages(value: Option<Value>, secrets: &[&str]) -> Option<V
         raw.unwrap_or_default()
             .into_iter()
             .map(|m| VaultMessage {
-                kind: m.kind.unwrap_or_default(),
+                // Masked like the envelope's own types: a credential echoed in a type is as
+                // exposed as one echoed in a message (found by the decoders fuzz target).
+                kind: mask(m.kind.as_deref().unwrap_or(""), secrets),
                 message: mask(m.message.as_deref().unwrap_or(""), secrets),
             })
             .collect(),

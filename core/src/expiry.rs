@@ -71,9 +71,13 @@ impl Expiry {
             return Err(Error::invalid(format!("expiry is empty; {FORMAT_HINT}")));
         }
         if !text.contains('T') && !text.contains('t') {
+            // A signed year such as `-0326` parses as a date, but its wire form is not one Vault
+            // (or this parser) reads: years 0001-9999 only, as for instants (found by fuzzing).
             return Date::parse(text, WIRE_DATE)
+                .ok()
+                .filter(|d| (1..=9999).contains(&d.year()))
                 .map(Expiry::Date)
-                .map_err(|_| Error::invalid(format!("expiry {text:?} is not a valid date; {FORMAT_HINT}")));
+                .ok_or_else(|| Error::invalid(format!("expiry {text:?} is not a valid date; {FORMAT_HINT}")));
         }
         match OffsetDateTime::parse(text, &Rfc3339) {
             Ok(instant) => Expiry::at(instant),
@@ -184,6 +188,14 @@ mod tests {
         assert!(err.message().contains("out of range"), "{err}");
         assert!(Expiry::parse("0001-01-01T00:30:00+01:00").is_err());
         assert_eq!(wire("9999-12-31T18:59:59-05:00"), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn a_date_outside_years_0001_to_9999_is_rejected() {
+        for bad in ["-0326-03-29", "0000-01-01", "-0001-12-31"] {
+            assert_eq!(Expiry::parse(bad).unwrap_err().kind(), crate::ErrorKind::InvalidArgument, "{bad}");
+        }
+        assert_eq!(wire("0001-01-01"), "0001-01-01");
     }
 
     #[test]

@@ -111,9 +111,15 @@ mod config;
 mod envelope;
 mod error;
 mod expiry;
+/// Decoder entry points for the fuzz targets and property tests; not public API.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod masking;
 mod meta;
 mod origin;
+#[cfg(test)]
+mod proptests;
 mod proxy;
 mod request;
 mod secret;

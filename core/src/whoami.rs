@@ -128,11 +128,15 @@ impl Client {
         let uri = self.transport().uri(&["objects", "users", "me"])?;
         let reply = self.transport().send(Method::GET, uri, Some(credential), None).await?;
         let success = envelope::read(reply, &[credential.raw()])?;
-        let meta = success.meta.clone();
-        UserInfo::from_answer(&success.fields, success.meta).map_err(|why| {
-            Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}")).with_response(200, meta)
-        })
+        user_from_success(success)
     }
+}
+
+/// Reads a Validate Session User answer.
+pub(crate) fn user_from_success(success: envelope::Success) -> Result<UserInfo, Error> {
+    let meta = success.meta.clone();
+    UserInfo::from_answer(&success.fields, success.meta)
+        .map_err(|why| Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS but {why}")).with_response(200, meta))
 }
 
 #[cfg(test)]

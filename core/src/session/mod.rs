@@ -15,6 +15,8 @@ use crate::error::{Error, ErrorKind};
 use crate::secret::Credential;
 
 pub use versions::ApiVersionInfo;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use versions::versions_from_success;
 
 impl Client {
     /// Keeps the session alive (`POST /api/{version}/keep-alive`).

@@ -78,14 +78,20 @@ impl Client {
         let url = self.transport().same_origin("/api/")?;
         let reply = self.transport().send(Method::GET, url, Some(credential), None).await?;
         let success = envelope::read(reply, &[credential.raw()])?;
-        let meta = success.meta;
-        let decode = |why: String| Error::new(ErrorKind::Decode, why).with_response(200, meta.clone());
-        let Some(Value::Object(values)) = success.fields.get("values") else {
-            return Err(decode("the API version list has no values object".to_owned()));
-        };
-        let versions = parse(values).map_err(decode)?;
-        Ok((versions, meta))
+        versions_from_success(success, &[credential.raw()])
     }
+}
+
+/// Reads the `values` map of a `GET /api/` answer.
+/// An entry's name is the server's text and goes into the error, so it is masked like any.
+pub(crate) fn versions_from_success(success: envelope::Success, secrets: &[&str]) -> Result<(Vec<ApiVersionInfo>, ResponseMeta), Error> {
+    let meta = success.meta;
+    let decode = |why: String| Error::new(ErrorKind::Decode, why).with_response(200, meta.clone());
+    let Some(Value::Object(values)) = success.fields.get("values") else {
+        return Err(decode("the API version list has no values object".to_owned()));
+    };
+    let versions = parse(values).map_err(|why| decode(crate::masking::mask(&why, secrets)))?;
+    Ok((versions, meta))
 }
 
 /// Sorts the `values` map numerically and marks the newest entry.

@@ -126,16 +126,21 @@ impl Client {
         let uri = self.transport().uri(&["vobjects", "api_access_token__sys", id])?;
         let reply = self.transport().send(Method::GET, uri, Some(credential), None).await?;
         let success = envelope::read(reply, &[credential.raw()])?;
-        let info = match success.fields.get("data") {
-            Some(Value::Object(record)) => TokenInfo::from_row(record)
-                .map_err(|why| bad_answer(&format!("the record is unreadable: {why}"), &success.meta))?,
-            _ => return Err(bad_answer("without a data object", &success.meta)),
-        };
-        if info.id != id {
-            return Err(bad_answer("with another record than the one asked for", &success.meta));
-        }
-        Ok(info)
+        record_from_success(&success, id)
     }
+}
+
+/// Reads a retrieved record (`data`), which must be the one asked for.
+pub(crate) fn record_from_success(success: &envelope::Success, id: &str) -> Result<TokenInfo, Error> {
+    let info = match success.fields.get("data") {
+        Some(Value::Object(record)) => TokenInfo::from_row(record)
+            .map_err(|why| bad_answer(&format!("the record is unreadable: {why}"), &success.meta))?,
+        _ => return Err(bad_answer("without a data object", &success.meta)),
+    };
+    if info.id != id {
+        return Err(bad_answer("with another record than the one asked for", &success.meta));
+    }
+    Ok(info)
 }
 
 #[cfg(test)]

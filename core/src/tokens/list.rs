@@ -56,20 +56,7 @@ impl Client {
         for page in 1.. {
             let success = envelope::read(reply, &[credential.raw()])?;
             let meta = &success.meta;
-            match success.fields.get("data") {
-                Some(Value::Array(rows)) => {
-                    for (i, row) in rows.iter().enumerate() {
-                        let info = row
-                            .as_object()
-                            .ok_or_else(|| "it is not an object".to_owned())
-                            .and_then(TokenInfo::from_row)
-                            .map_err(|why| bad_answer(&format!("row {} of page {page} is unreadable: {why}", i + 1), meta))?;
-                        tokens.push(info);
-                    }
-                }
-                _ => return Err(bad_answer(&format!("page {page} has no data list"), meta)),
-            }
-            let next = next_page(&success.fields).map_err(|why| bad_answer(&why, meta))?;
+            let next = read_page(&success, page, &mut tokens)?;
             let Some(next) = next else { break };
             if !seen.insert(next.to_owned()) {
                 return Err(bad_answer("the same next_page came twice; stopped instead of looping", meta));
@@ -97,6 +84,25 @@ impl Client {
             .map_err(|_| bad_answer("whoami returned a user id that cannot be used in a query", me.meta()))?;
         Ok(me.id().to_owned())
     }
+}
+
+/// Reads one page of a listing into `tokens`; returns its `next_page`, if it may be followed.
+pub(crate) fn read_page<'a>(success: &'a envelope::Success, page: usize, tokens: &mut Vec<TokenInfo>) -> Result<Option<&'a str>, Error> {
+    let meta = &success.meta;
+    match success.fields.get("data") {
+        Some(Value::Array(rows)) => {
+            for (i, row) in rows.iter().enumerate() {
+                let info = row
+                    .as_object()
+                    .ok_or_else(|| "it is not an object".to_owned())
+                    .and_then(TokenInfo::from_row)
+                    .map_err(|why| bad_answer(&format!("row {} of page {page} is unreadable: {why}", i + 1), meta))?;
+                tokens.push(info);
+            }
+        }
+        _ => return Err(bad_answer(&format!("page {page} has no data list"), meta)),
+    }
+    next_page(&success.fields).map_err(|why| bad_answer(&why, meta))
 }
 
 /// A query changes nothing on Vault, so none of its failures leaves an outcome to be unknown

@@ -17,6 +17,8 @@ mod rotate;
 
 pub use info::TokenInfo;
 pub(crate) use list::read_only;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use {info::record_from_success, list::read_page, revoke::batch_from_success};
 pub use revoke::{MAX_REVOKE_BATCH, RevokeFailure, RevokeReport};
 pub use rotate::Rotation;
 

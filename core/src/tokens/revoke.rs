@@ -129,18 +129,23 @@ impl Client {
         let body = Body::Json(zeroize::Zeroizing::new(Value::Array(body).to_string().into_bytes()));
         let reply = self.transport().send(Method::DELETE, uri, Some(credential), Some(body)).await?;
         let success = envelope::read(reply, &[credential.raw()])?;
-        rows(&success.fields, batch, &[credential.raw()]).map_err(|why| {
-            // Vault did answer SUCCESS: some of these may have been deleted.
-            Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS to a revoke but {why}"))
-                .with_outcome_unknown(true)
-                .with_response(200, success.meta.clone())
-        })
+        batch_from_success(&success, batch, &[credential.raw()])
     }
+}
+
+/// Reads a revoke batch's `SUCCESS` answer into one row per id.
+pub(crate) fn batch_from_success(success: &envelope::Success, batch: &[String], secrets: &[&str]) -> Result<Vec<Row>, Error> {
+    rows(&success.fields, batch, secrets).map_err(|why| {
+        // Vault did answer SUCCESS: some of these may have been deleted.
+        Error::new(ErrorKind::Decode, format!("Vault answered SUCCESS to a revoke but {why}"))
+            .with_outcome_unknown(true)
+            .with_response(200, success.meta.clone())
+    })
 }
 
 /// One row's outcome.
 #[derive(Debug, PartialEq, Eq)]
-enum Row {
+pub(crate) enum Row {
     Revoked,
     Failed(Vec<VaultMessage>),
 }
@@ -237,5 +242,13 @@ mod tests {
         let got = rows(&answer, &ids(&["0PI1"]), &["secret-session-value"]).unwrap();
         let Row::Failed(errors) = &got[0] else { panic!("{got:?}") };
         assert!(!errors[0].message.contains("secret-session-value"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn row_error_types_are_masked_too() {
+        let answer = fields(json!({"data": [{"responseStatus": "FAILURE",
+            "errors": [{"type": "secret-session-value", "message": "x"}]}]}));
+        let got = rows(&answer, &ids(&["0PI1"]), &["secret-session-value"]).unwrap();
+        assert_eq!(got[0], Row::Failed(vec![VaultMessage { kind: "***".into(), message: "x".into() }]));
     }
 }
