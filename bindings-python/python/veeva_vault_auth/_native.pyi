@@ -26,6 +26,8 @@ __all__ = [
 ]
 
 __version__: str
+# The version of the Rust core the extension was built from.
+_core_version: str
 DEFAULT_API_VERSION: str
 
 _UserId = Union[str, int]
