@@ -43,6 +43,15 @@ def version_line() -> str:
     return f"{DISTRIBUTION} {__version__} ({', '.join(built)})"
 
 
+class _Version(argparse.Action):
+    """argparse's own ``version`` action wraps the line at the terminal's width: print it whole."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: object, values: object,
+                 option_string: Optional[str] = None) -> None:
+        print(version_line())
+        parser.exit()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m veeva_vault_auth",
@@ -50,7 +59,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "library veeva-vault-auth). This entry point only reports versions; use the package "
         "from Python, or the vva command-line tool.",
     )
-    parser.add_argument("--version", action="version", version=version_line(),
+    parser.add_argument("--version", action=_Version, nargs=0,
                         help="print the package's version and the core's it was built from, then exit")
     parser.parse_args(argv)
     parser.print_help()

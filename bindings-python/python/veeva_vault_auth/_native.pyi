@@ -22,6 +22,7 @@ __all__ = [
     "error_classes",
     "_MockServer",
     "__version__",
+    "_core_version",
     "DEFAULT_API_VERSION",
 ]
 
