@@ -47,7 +47,9 @@ fn veeva_vault_auth_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<mock::MockServer>()?;
     m.add_function(wrap_pyfunction!(client::generate_access_token, m)?)?;
     m.add_function(wrap_pyfunction!(error_classes, m)?)?;
-    m.add("__version__", veeva_vault_auth::VERSION)?;
+    // The package's version, and the core's it was built from (`python -m veeva_vault_auth --version`).
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("_core_version", veeva_vault_auth::VERSION)?;
     m.add(
         "DEFAULT_API_VERSION",
         veeva_vault_auth::DEFAULT_API_VERSION.to_string(),

@@ -22,10 +22,13 @@ __all__ = [
     "error_classes",
     "_MockServer",
     "__version__",
+    "_core_version",
     "DEFAULT_API_VERSION",
 ]
 
 __version__: str
+# The version of the Rust core the extension was built from.
+_core_version: str
 DEFAULT_API_VERSION: str
 
 _UserId = Union[str, int]
