@@ -68,16 +68,19 @@ def c_names(root):
 
 
 def main(root, docs, extra=None):
-    rust_text = text_of(os.path.join(docs, "rust", "veeva_vault_auth", "**", "*.html"))
+    crate = os.path.join(docs, "rust", "veeva_vault_auth")
+    crate_index = text_of(os.path.join(crate, "index.html"))
     py_text = text_of(os.path.join(docs, "python", "**", "*.html"))
-    node_text = text_of(os.path.join(docs, "node", "**", "*.html"))
     c_text = text_of(os.path.join(docs, "c", "index.html"))
     languages = [
-        # Rust: rustdoc lists every item of the crate in all.html and names re-exports in index.html.
-        ("rust", rust_names(root), lambda n: re.search(rf"\b{re.escape(n)}\b", rust_text)),
+        # Rust: rustdoc gives each root item a page (struct.Client.html, blocking/index.html) and
+        # each inlined-elsewhere re-export an anchor in the crate's index.html.
+        ("rust", rust_names(root), lambda n: glob.glob(os.path.join(crate, f"*.{n}.html"))
+         or os.path.exists(os.path.join(crate, n, "index.html")) or f'id="reexport.{n}"' in crate_index),
         # Python: pdoc gives every documented object an id of its qualified name.
         ("python", python_names(), lambda n: f'id="{n}"' in py_text),
-        ("node", node_names(root), lambda n: re.search(rf"\b{re.escape(n)}\b", node_text)),
+        # Node: TypeDoc writes one page per export (classes/index.VaultClient.html, ...).
+        ("node", node_names(root), lambda n: glob.glob(os.path.join(docs, "node", "*", f"*.{n}.html"))),
         ("c", c_names(root), lambda n: f'id="{n}"' in c_text),
     ]
     missing = 0
