@@ -70,7 +70,7 @@ docs-check: docs
 	@rm -rf $(ROOT)/target/docs-check && mkdir -p $(ROOT)/target/docs-check
 	@set -e; cd $(ROOT)/target/docs-check; \
 	for page in 'index.html:Rust' 'rust/veeva_vault_auth/index.html:Client' \
-	  'python/veeva_vault_auth.html:VaultClient' 'node/index.html:VaultClient' 'c/index.html:vva_generate_access_token'; do \
+	  'python/veeva_vault_auth.html:VaultClient' 'node/modules/index.html:VaultClient' 'c/index.html:vva_generate_access_token'; do \
 	  file=$${page%%:*}; want=$${page##*:}; out=$$(echo $$file | tr / _).dom; \
 	  chromium $(CHROMIUM_FLAGS) --user-data-dir=$$(mktemp -d) --dump-dom "file://$(DOCS_OUT)/$$file" > $$out 2>/dev/null; \
 	  grep -q "$$want" $$out || { echo "docs-check: $$file rendered without '$$want'" >&2; exit 1; }; \
