@@ -1,5 +1,8 @@
 """Native part of the ``veeva_vault_auth`` package (import the package, not this module)."""
 
+# Postponed annotations: pdoc executes stubs, and some annotations name classes defined later.
+from __future__ import annotations
+
 import asyncio
 import os
 from datetime import date, datetime
