@@ -48,7 +48,9 @@ san-tools:
 # test_panic.c runs under the sanitizers too: unwinding through the boundary is checked as well.
 # $(1): target dir, $(2): RUSTFLAGS. Both crate types, so the static and shared tests run;
 # native-static-libs is kept as in build-c (rustc prints it only when it links, so a missing
-# file forces one relink).
+# file forces one relink). Then c_fix_libs (binding.mk), as in build-c: the .so.0 symlink the
+# shared tests need, and the static library without src/symver.rs's `vva_x@@VVA_0` aliases, which
+# a static link would otherwise see as a second definition of every function.
 define san_cargo
 	@mkdir -p $(1)
 	@for attempt in 1 2; do \
@@ -60,6 +62,7 @@ define san_cargo
 	  if [ -s $(1)/native-static-libs ]; then break; fi; \
 	  touch $(C_DIR)/build.rs; \
 	done; test -s $(1)/native-static-libs
+	$(call c_fix_libs,$(1)/$(HOST)/release)
 endef
 
 build-c-asan: san-tools
@@ -127,6 +130,7 @@ test-panic-boundary: build-c build-python build-node mock
 	@mkdir -p $(PANIC_DIR)/c $(PANIC_DIR)/wheels $(PANIC_DIR)/node
 	@echo "== test-panic builds (C, Python, Node)"
 	cargo rustc --release -p veeva-vault-auth-c --lib --features test-panic
+	$(call c_fix_libs,$(TDIR))
 	cp $(TDIR)/libveeva_vault_auth.a $(PANIC_DIR)/c/
 	rm -f $(PANIC_DIR)/wheels/*.whl
 	cd $(PY_DIR) && $(VENV)/bin/maturin build --release --features test-panic --interpreter $(PY) --out $(PANIC_DIR)/wheels
@@ -134,6 +138,7 @@ test-panic-boundary: build-c build-python build-node mock
 		--output-dir $(PANIC_DIR)/node --js native.js --dts native.d.ts
 	@echo "== restore the normal C library"
 	cargo rustc --release -p veeva-vault-auth-c --lib
+	$(call c_fix_libs,$(TDIR))
 	@for f in $(TDIR)/libveeva_vault_auth.so $(TDIR)/libveeva_vault_auth.a $(NODE_DIR)/*.node; do \
 	  if grep -aq '$(PANIC_MARK)' "$$f"; then echo "test-panic-boundary: $$f contains the test-panic hook" >&2; exit 1; fi; done
 	@python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); sys.exit(any(b"$(PANIC_MARK)" in z.read(n) for n in z.namelist()))' \
