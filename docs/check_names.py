@@ -28,6 +28,8 @@ def text_of(pattern):
 def rust_names(root):
     src = open(os.path.join(root, "core", "src", "lib.rs")).read()
     src = re.sub(r"//.*", "", src)
+    # `#[doc(hidden)]` items (the fuzzing entry points) are not public API and have no page.
+    src = re.sub(r"#\[doc\(hidden\)\]\s*pub ", "", src)
     names = re.findall(r"^pub (?:mod|const|static|fn|struct|enum|trait|type) (\w+)", src, re.M)
     for use in re.findall(r"^pub use ([^;]+);", src, re.M | re.S):
         inner = re.search(r"\{(.*)\}", use, re.S)
