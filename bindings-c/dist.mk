@@ -8,13 +8,14 @@
 #                      static, system cc and zig cc for glibc 2.17) against its own bin/mock-vault;
 #                      exported symbols; no GLIBC_ symbol version newer than 2.17
 #
-# DIST_TARGET_DIR (default target/dist) is cargo's target dir for these builds, apart from the
-# normal one so that the zig-linked artefacts never replace the ones the other tests use.
+# C_DIST_CARGO_DIR (default target/dist-c/cargo) is cargo's target dir for these builds, apart
+# from the normal one so that the zig-linked artefacts never replace the ones the other tests
+# use, and from the Python release build's (sharing one made each recompile everything).
 
-DIST_TARGET_DIR ?= $(ROOT)/target/dist
+C_DIST_CARGO_DIR ?= $(ROOT)/target/dist-c/cargo
 C_DIST_GLIBC := 2.17
 C_DIST_TRIPLE := x86_64-unknown-linux-gnu
-C_DIST_TDIR := $(DIST_TARGET_DIR)/$(C_DIST_TRIPLE)/release
+C_DIST_TDIR := $(C_DIST_CARGO_DIR)/$(C_DIST_TRIPLE)/release
 C_DIST_NAME := veeva-vault-auth-$(C_VERSION)-x86_64-linux
 C_DIST_OUT := $(ROOT)/target/dist-c
 C_DIST_ARCHIVE := $(C_DIST_OUT)/$(C_DIST_NAME).tar.gz
@@ -23,7 +24,7 @@ C_DIST_STAGE := $(C_DIST_OUT)/$(C_DIST_NAME)
 # nothing else.
 C_DIST_VENV := $(ROOT)/target/venv-dist-c
 C_DIST_PIP_PINS := ziglang==0.17.1 cargo-zigbuild==0.24.1
-C_DIST_ENV := env -u CARGO_BUILD_TARGET PATH="$(C_DIST_VENV)/bin:$$PATH" CARGO_TARGET_DIR="$(DIST_TARGET_DIR)"
+C_DIST_ENV := env -u CARGO_BUILD_TARGET PATH="$(C_DIST_VENV)/bin:$$PATH" CARGO_TARGET_DIR="$(C_DIST_CARGO_DIR)"
 C_ZIGBUILD := $(C_DIST_ENV) $(C_DIST_VENV)/bin/cargo-zigbuild
 C_DIST_DOC := share/doc/veeva-vault-auth
 

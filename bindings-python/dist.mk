@@ -14,15 +14,15 @@
 # change to the binding only; test-dist-python 77 s of tests on top of the build (the whole suite
 # against the release wheel is 45 s of that, and it is what proves the zig/glibc 2.17 build works).
 #
-# Better not to share DIST_TARGET_DIR with the Node and C release builds: when /work/target-dist
+# Not shared with the Node and C release builds (each has its own cargo target dir): when /work/target-dist
 # was shared during development, each of this target's builds recompiled all 117 crates (5-6 min;
 # presumably their other flags or zig wrappers change cargo's fingerprints, not its file names).
 #
 # The tools (maturin, ziglang, auditwheel, twine, pytest) are pinned in dist-requirements.txt
-# and live in target/dist-venv. The release build goes to DIST_TARGET_DIR, apart from target/,
+# and live in target/dist-venv. The release build goes to PY_DIST_CARGO_DIR, apart from target/<host>,
 # so it never replaces the artefacts of the normal (host glibc) build.
 
-DIST_TARGET_DIR ?= $(ROOT)/target/dist
+PY_DIST_CARGO_DIR ?= $(ROOT)/target/dist
 PY_DIST_OUT ?= $(ROOT)/dist
 PY_DIST_VENV := $(ROOT)/target/dist-venv
 PY_DIST_REQ := $(PY_DIR)/dist-requirements.txt
@@ -42,7 +42,7 @@ $(PY_DIST_VENV)/.ok: $(PY_DIST_REQ)
 dist-python-wheel: $(PY_DIST_VENV)/.ok
 	mkdir -p $(PY_DIST_OUT)
 	rm -f $(PY_DIST_OUT)/veeva_vault_auth-*.whl
-	cd $(PY_DIR) && PATH="$(PY_DIST_VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(DIST_TARGET_DIR) \
+	cd $(PY_DIR) && PATH="$(PY_DIST_VENV)/bin:$$PATH" CARGO_TARGET_DIR=$(PY_DIST_CARGO_DIR) \
 	  maturin build --release --zig --compatibility $(PY_DIST_COMPAT) --out $(PY_DIST_OUT)
 
 # Sources only (no compiling): a second or so.
