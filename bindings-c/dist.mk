@@ -30,8 +30,8 @@ C_DIST_DOC := share/doc/veeva-vault-auth
 
 .PHONY: dist-c test-dist-c
 DIST_TARGETS += dist-c
-# Not in TEST_EXTRA for now: its zig release build adds ~5 min to a fresh CI run; run by hand
-# (`make test-dist-c`) until CI time allows one representative dist test.
+# Not in TEST_EXTRA: its zig release build adds ~5 min to a CI run, and CI runs one
+# representative dist test (test-dist-python); run by hand (`make test-dist-c`).
 # TEST_EXTRA += test-dist-c
 
 # Rebuilt when this file (the pins) changes.
