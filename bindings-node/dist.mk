@@ -24,11 +24,12 @@
 # warm with nothing changed; test-dist-node 10 s in all after a warm dist-node.
 #
 # The addon is built by cargo-zigbuild (the venv of bindings-c/dist.mk, pins C_DIST_PIP_PINS)
-# into its own cargo target dir: shared with target/dist, each of the C and Node builds would
-# recompile the other's crates with its own flags.
+# into its own cargo target dir, NODE_DIST_CARGO_DIR: shared with the C or Python release build's,
+# each build would recompile all crates (their flags differ), and apart from target/<host> the
+# zig-linked addon never replaces the one the other tests use.
 
 NODE_DIST_OUT := $(ROOT)/target/dist-node
-NODE_DIST_CARGO_DIR := $(NODE_DIST_OUT)/cargo
+NODE_DIST_CARGO_DIR ?= $(NODE_DIST_OUT)/cargo
 NODE_DIST_TRIPLE := x86_64-unknown-linux-gnu
 NODE_DIST_PLATFORM := linux-x64-gnu
 NODE_DIST_ADDON := veeva-vault-auth.$(NODE_DIST_PLATFORM).node
@@ -41,7 +42,8 @@ NODE_DIST_ZIGBUILD = env -u CARGO_BUILD_TARGET PATH="$(C_DIST_VENV)/bin:$$PATH" 
 
 .PHONY: dist-node test-dist-node
 DIST_TARGETS += dist-node
-# Not in TEST_EXTRA: its zig release build adds ~5 min to a fresh CI run (the lead decides CI).
+# Not in TEST_EXTRA: its zig release build adds ~5-7 min to a fresh CI run; run by hand
+# (`make test-dist-node`).
 # TEST_EXTRA += test-dist-node
 
 # The venv's rule is in bindings-c/dist.mk, read after this file: a sub-make reaches it.
