@@ -1,12 +1,12 @@
 'use strict'
 // veeva-vault-auth for Node.js: a thin, Promise-based layer over the native addon (src/*.rs,
-// loaded through the generated native.js). lib/args.js checks JS types and wires AbortSignal,
-// lib/errors.js turns native failures into VaultError (the only place that does),
-// lib/results.js shapes results and keeps tokens out of every rendering. All HTTP and every
-// value rule live in the Rust core.
+// loaded by lib/binding.js through the generated native.js). lib/args.js checks JS types and
+// wires AbortSignal, lib/errors.js turns native failures into VaultError (the only place that
+// does), lib/results.js shapes results and keeps tokens out of every rendering. All HTTP and
+// every value rule live in the Rust core.
 
 const { inspect } = require('node:util')
-const native = require('./native.js')
+const native = require('./lib/binding.js')
 const { VaultError, AbortError, settle, typeError } = require('./lib/errors.js')
 const { pick, split, required, stringList, withSignal } = require('./lib/args.js')
 const { AccessToken, tokenInfos, tokenInfo, revokeReport, rotation, userInfo } = require('./lib/results.js')

@@ -3,7 +3,7 @@
 // addon on a free loopback port, for users' own tests (as moto is for AWS). The native side
 // (src/testing.rs) is the mock crate itself; this file only shapes its answers for JS.
 
-const native = require('./native.js')
+const native = require('./lib/binding.js')
 const { settle, typeError } = require('./lib/errors.js')
 const { date } = require('./lib/plain.js')
 

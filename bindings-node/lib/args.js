@@ -3,7 +3,7 @@
 // are invalid_argument, and every value rule is left to the core. Also wires AbortSignal to
 // the native call.
 
-const native = require('../native.js')
+const native = require('./binding.js')
 const { AbortError, invalid, typeError } = require('./errors.js')
 
 const CONNECTION_OPTIONS = {

@@ -27,7 +27,8 @@ def workspace_version(root):
 
 
 def npm_versions(root):
-    """bindings-node/package.json, its @veeva-vault-auth/* optionalDependencies, npm/*/package.json."""
+    """bindings-node/package.json, its @veeva-vault-auth/* optionalDependencies, npm/*/package.json
+    (each platform package's version, and its name among the optionalDependencies)."""
     out = []
     path = os.path.join(root, "bindings-node", "package.json")
     with open(path) as f:
@@ -35,8 +36,9 @@ def npm_versions(root):
     out.append(("bindings-node/package.json version", pkg.get("version")))
     deps = {k: v for k, v in pkg.get("optionalDependencies", {}).items() if k.startswith("@veeva-vault-auth/")}
     platform = sorted(glob.glob(os.path.join(root, "bindings-node", "npm", "*", "package.json")))
-    # The per-platform npm layout (issue #14) is not on main yet: until bindings-node/npm/ exists
-    # there is nothing to compare. Once either half exists, both must (a missing half is drift).
+    # The per-platform npm layout (issue #14): the platform packages in bindings-node/npm/ and the
+    # optionalDependencies naming them. Without either there is nothing to compare; once either
+    # half exists, both must (a missing half is drift).
     if not deps and not platform:
         return out
     if not deps:
@@ -45,9 +47,19 @@ def npm_versions(root):
         out.append((f"optionalDependencies {name}", spec))
     if not platform:
         out.append(("bindings-node/npm/*/package.json", None))
+    names = set()
     for p in platform:
         with open(p) as f:
-            out.append((os.path.relpath(p, root) + " version", json.load(f).get("version")))
+            manifest = json.load(f)
+        rel = os.path.relpath(p, root)
+        names.add(manifest.get("name"))
+        out.append((rel + " version", manifest.get("version")))
+        # Each platform package is one of the main package's optional dependencies, by name
+        # (the version it is listed at, so an unlisted one reads None).
+        out.append((f"{rel} name {manifest.get('name')} in optionalDependencies", deps.get(manifest.get("name"))))
+    for name in sorted(deps):
+        if name not in names:
+            out.append((f"optionalDependencies {name}: a bindings-node/npm/*/package.json of that name", None))
     return out
 
 
