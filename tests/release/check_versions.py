@@ -27,39 +27,34 @@ def workspace_version(root):
 
 
 def npm_versions(root):
-    """bindings-node/package.json, its @veeva-vault-auth/* optionalDependencies, npm/*/package.json
-    (each platform package's version, and its name among the optionalDependencies)."""
+    """bindings-node/package.json, its npm/*/package.json platform packages, and any
+    @veeva-vault-auth/* optionalDependencies."""
     out = []
     path = os.path.join(root, "bindings-node", "package.json")
     with open(path) as f:
         pkg = json.load(f)
     out.append(("bindings-node/package.json version", pkg.get("version")))
-    deps = {k: v for k, v in pkg.get("optionalDependencies", {}).items() if k.startswith("@veeva-vault-auth/")}
+    prefix = pkg.get("napi", {}).get("packageName", "") + "-"
     platform = sorted(glob.glob(os.path.join(root, "bindings-node", "npm", "*", "package.json")))
-    # The per-platform npm layout (issue #14): the platform packages in bindings-node/npm/ and the
-    # optionalDependencies naming them. Without either there is nothing to compare; once either
-    # half exists, both must (a missing half is drift).
-    if not deps and not platform:
-        return out
-    if not deps:
-        out.append(("bindings-node/package.json optionalDependencies @veeva-vault-auth/*", None))
-    for name, spec in sorted(deps.items()):
-        out.append((f"optionalDependencies {name}", spec))
+    # The platform packages (issue #14). The release manifest lists them as optionalDependencies
+    # (scripts/stage-release.js writes them from these files, as napi pre-publish does), so the
+    # committed package.json normally has none; any it has must name one of these, at its version.
     if not platform:
-        out.append(("bindings-node/npm/*/package.json", None))
-    names = set()
+        out.append(("bindings-node/npm/*/package.json (the platform packages)", None))
+    names = {}
     for p in platform:
         with open(p) as f:
             manifest = json.load(f)
         rel = os.path.relpath(p, root)
-        names.add(manifest.get("name"))
+        name = manifest.get("name", "")
+        names[name] = manifest.get("version")
         out.append((rel + " version", manifest.get("version")))
-        # Each platform package is one of the main package's optional dependencies, by name
-        # (the version it is listed at, so an unlisted one reads None).
-        out.append((f"{rel} name {manifest.get('name')} in optionalDependencies", deps.get(manifest.get("name"))))
-    for name in sorted(deps):
-        if name not in names:
-            out.append((f"optionalDependencies {name}: a bindings-node/npm/*/package.json of that name", None))
+        # napi's loader looks for <napi.packageName>-<platform>, and the folder is the platform.
+        ok = name == prefix + os.path.basename(os.path.dirname(p))
+        out.append((f"{rel} name {name} is napi.packageName-<folder>", manifest.get("version") if ok else None))
+    for name, spec in sorted(pkg.get("optionalDependencies", {}).items()):
+        if name.startswith(prefix):
+            out.append((f"optionalDependencies {name} (a platform package)", spec if names.get(name) == spec else None))
     return out
 
 
