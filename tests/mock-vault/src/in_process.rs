@@ -89,7 +89,7 @@ impl MockVault {
 
     /// Every API request received so far (not the control routes).
     pub fn requests(&self) -> Vec<Request> {
-        self.shared.lock().recorded.clone()
+        self.shared.lock().recorded.iter().cloned().collect()
     }
 
     /// Connections that carried at least one API request (control routes not counted).
