@@ -20,7 +20,7 @@ import time
 import checks
 import plot
 import report
-from procstat import sample
+from procstat import load_average, sample
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BINDINGS = ("rust", "python-sync", "python-async", "node", "c")
@@ -82,7 +82,8 @@ def soak_one(name, a, fixtures):
     while client.poll() is None and time.monotonic() < limit:
         now = time.monotonic()
         if now >= next_sample:
-            run["samples"].append({"t": now - started, "client": sample(client.pid), "mock": sample(mock.pid)})
+            run["samples"].append({"t": now - started, "client": sample(client.pid), "mock": sample(mock.pid),
+                                   "load": load_average()})
             next_sample += SAMPLE_EVERY
         if now >= next_note:
             s = run["samples"][-1]

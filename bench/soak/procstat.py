@@ -15,3 +15,12 @@ def sample(pid):
         return {"rss_kib": int(fields["VmRSS"][0]), "fds": fds, "threads": int(fields["Threads"][0])}
     except (FileNotFoundError, ProcessLookupError, KeyError, IndexError):
         return None
+
+
+def load_average():
+    """The machine's 1-minute load average (the cores are shared: a reader should see it)."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None

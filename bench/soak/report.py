@@ -15,7 +15,9 @@ def summary(run):
         for k, n in w["ops"].items():
             ops[k] = ops.get(k, 0) + n
     p = [percentile_us(hist, q) for q in (0.5, 0.99)]
+    loads = [s["load"] for s in run["samples"] if s.get("load") is not None]
     return {
+        "load": f"{min(loads):.1f}-{max(loads):.1f}" if loads else "-",
         "calls": calls, "rate": calls / span if span else 0, "windows": len(wins), "ops": ops,
         "p50_ms": p[0] / 1000 if p[0] else None, "p99_ms": p[1] / 1000 if p[1] else None,
     }
@@ -35,7 +37,7 @@ def write(path, date, d, inflight, runs, header_lines):
         lines += [
             f"## {name}: {run['verdict']}", "",
             f"{s['calls']} calls in {d} s with {inflight} in flight ({s['rate']:.0f}/s: {ops}); "
-            f"whole-run p50 {p50} ms, p99 {p99} ms.", "",
+            f"whole-run p50 {p50} ms, p99 {p99} ms; machine load average (1 min) {s['load']}.", "",
             "| check | measured | target | result |", "| --- | --- | --- | --- |",
         ]
         for check, measured, target, ok in run["checks"]:
