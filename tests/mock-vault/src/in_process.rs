@@ -97,7 +97,8 @@ impl MockVault {
         self.shared.lock().connections
     }
 
-    /// Every token minted so far, revoked ones included (`revoked: true`).
+    /// Every token minted so far, revoked ones included (`revoked: true`) unless the fixture
+    /// `forget_revoked` drops them.
     pub fn tokens(&self) -> Vec<TokenRecord> {
         self.shared.lock().tokens.clone()
     }
