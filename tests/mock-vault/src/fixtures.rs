@@ -103,6 +103,11 @@ pub struct Fixtures {
     /// Active tokens allowed per user (Vault: 25).
     #[serde(default = "default_max_tokens")]
     pub max_active_tokens: usize,
+    /// Drop a revoked token's record instead of keeping it marked `revoked` (what tests look
+    /// at): for long runs (`make soak`), so that the mock's memory and its per-call scans stay
+    /// the size of the active tokens, not of every token ever minted.
+    #[serde(default)]
+    pub forget_revoked: bool,
 }
 
 fn default_burst_limit() -> u64 {
@@ -187,6 +192,7 @@ impl Default for Fixtures {
             query_page_size: default_page_size(),
             lowercase_headers: false,
             max_active_tokens: default_max_tokens(),
+            forget_revoked: false,
         }
     }
 }

@@ -89,7 +89,7 @@ impl MockVault {
 
     /// Every API request received so far (not the control routes).
     pub fn requests(&self) -> Vec<Request> {
-        self.shared.lock().recorded.clone()
+        self.shared.lock().recorded.iter().cloned().collect()
     }
 
     /// Connections that carried at least one API request (control routes not counted).
@@ -97,7 +97,8 @@ impl MockVault {
         self.shared.lock().connections
     }
 
-    /// Every token minted so far, revoked ones included (`revoked: true`).
+    /// Every token minted so far, revoked ones included (`revoked: true`) unless the fixture
+    /// `forget_revoked` drops them.
     pub fn tokens(&self) -> Vec<TokenRecord> {
         self.shared.lock().tokens.clone()
     }

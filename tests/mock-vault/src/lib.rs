@@ -112,9 +112,9 @@ async fn handle(shared: &Shared, request: Request, first: bool) -> Outcome {
     let (stall, script) = {
         let mut state = shared.lock();
         if state.recorded.len() >= MAX_RECORDED {
-            state.recorded.remove(0);
+            state.recorded.pop_front();
         }
-        state.recorded.push(request.clone());
+        state.recorded.push_back(request.clone());
         if first && state.faults.reset_this_connection() {
             return Outcome::Reset;
         }

@@ -93,7 +93,8 @@ pub(crate) enum Target {
 impl State {
     /// Records a new token (no checks) and returns it.
     pub(crate) fn mint(&mut self, user_id: u64, vault_id: u64, name: String, expires_at: Option<OffsetDateTime>) -> TokenRecord {
-        let number = self.tokens.len() as u64 + 1;
+        self.minted += 1;
+        let number = self.minted;
         let record = TokenRecord {
             id: format!("0PI{number:012}"),
             user_id,

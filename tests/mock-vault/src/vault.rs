@@ -30,7 +30,8 @@ pub struct State {
     pub(crate) sessions: HashMap<String, SessionInfo>,
     pub tokens: Vec<TokenRecord>,
     pub scripts: VecDeque<Script>,
-    pub recorded: Vec<Request>,
+    /// The last `MAX_RECORDED` API requests, oldest first (a deque: dropping the oldest is O(1)).
+    pub recorded: VecDeque<Request>,
     /// Connections that carried API requests (to check that clients reuse kept-alive connections).
     pub connections: u64,
     /// Answers delayed because the burst limit was used up.
@@ -47,6 +48,9 @@ pub struct State {
     pub(crate) auth_calls: HashMap<String, Vec<Instant>>,
     /// VQL result sets by query id, oldest first, for `next_page`.
     pub(crate) queries: VecDeque<(String, StoredQuery)>,
+    /// Tokens minted so far: the next id's number (not `tokens.len()`, which `forget_revoked`
+    /// shrinks).
+    pub(crate) minted: u64,
     counter: u64,
     seed: u64,
 }
@@ -63,7 +67,7 @@ impl State {
             sessions,
             tokens: Vec::new(),
             scripts: VecDeque::new(),
-            recorded: Vec::new(),
+            recorded: VecDeque::new(),
             connections: 0,
             delayed: 0,
             generation: 0,
@@ -73,6 +77,7 @@ impl State {
             burst_used: 0,
             auth_calls: HashMap::new(),
             queries: VecDeque::new(),
+            minted: 0,
             counter: 0,
             seed: std::collections::hash_map::RandomState::new().build_hasher().finish(),
         }

@@ -68,8 +68,12 @@ impl State {
             .map(|id| {
                 match self.access(caller, id) {
                     Access::Yours(i) => {
-                        self.tokens[i].revoked = true;
-                        self.tokens[i].active = false;
+                        if self.fixtures.forget_revoked {
+                            self.tokens.remove(i);
+                        } else {
+                            self.tokens[i].revoked = true;
+                            self.tokens[i].active = false;
+                        }
                         json!({"responseStatus": "SUCCESS", "data": {"id": id}})
                     }
                     Access::NotYours => failure_row(

@@ -154,3 +154,30 @@ fn bearer_use_sets_last_used_date() {
     assert!(used.starts_with(&today), "{used} vs {today}");
     assert_eq!(mock.token(&t.id).unwrap().last_used.as_deref(), Some(used.as_str()));
 }
+
+#[test]
+fn forget_revoked_drops_revoked_records_and_never_reuses_an_id() {
+    let mut fixtures = mock_vault::Fixtures::default();
+    fixtures.forget_revoked = true;
+    let mock = MockVault::start_with(fixtures).unwrap();
+    let keep = mock.add_token(12345, "keep", None).unwrap();
+    let mut seen = std::collections::HashSet::from([keep.id.clone()]);
+    // More rounds than the 25-token limit, each revoked before the next: the records do not pile up.
+    for round in 0..40 {
+        let made = call(
+            &mock,
+            "POST",
+            "/api/v26.2/objects/users/12345/api_access_token__sys",
+            &[("Authorization", ADMIN_SESSION), ("Content-Type", "application/x-www-form-urlencoded")],
+            &form(&[("name__v", "soak")]),
+        );
+        let id = made["data"]["id"].as_str().unwrap_or_else(|| panic!("round {round}: {made}")).to_owned();
+        assert!(seen.insert(id.clone()), "round {round}: id {id} minted twice");
+        let answer = delete(&mock, ADMIN_SESSION, &json!([{"id": id}]).to_string());
+        assert_eq!(answer["data"][0], json!({"responseStatus": "SUCCESS", "data": {"id": id}}));
+        let left: Vec<String> = mock.tokens().into_iter().map(|t| t.id).collect();
+        assert_eq!(left, [keep.id.clone()], "round {round}");
+        assert_eq!(error_type(&retrieve(&mock, ADMIN_SESSION, &id)), "INVALID_DATA");
+    }
+    assert_eq!(names(&query(&mock, ADMIN_SESSION, ALL)), ["keep"]);
+}
