@@ -5,6 +5,8 @@
 #   make test    every test suite (core, mock, Python, Node, C, CLI), against the mock on loopback
 #   make bench   benchmarks (by hand; never part of make test)
 #   make test-live  the token lifecycle against a real Vault (opt-in; never part of make test)
+#   make dist    the release artefacts (wheel + sdist, npm packages, C archive); see README, Development
+#   make fuzz, make soak  hardening runs, by hand (results in bench/results/)
 #
 # All builds share one target/ (CARGO_BUILD_TARGET is exported because napi always passes
 # --target; with it maturin and cargo land in the same folder and reuse each other's work).
@@ -27,6 +29,9 @@ help:
 	@echo "make test   - run every test suite"
 	@echo "make bench  - run the benchmarks (slow; by hand)"
 	@echo "make test-live - token lifecycle against a real Vault (needs VAULT_LIVE_DNS, _USERNAME, _PASSWORD)"
+	@echo "make dist   - the release artefacts for linux-x64 (wheel, sdist, npm packages, C archive)"
+	@echo "make fuzz   - every fuzz target for FUZZ_SECONDS (600) each (by hand)"
+	@echo "make soak   - a SOAK_SECONDS (600) soak per binding, results in bench/results/ (by hand)"
 
 # The mock Vault binary every language's tests start.
 mock:
