@@ -23,6 +23,18 @@ def options(args):
     return dict(vault_dns="myvault.veevavault.com", base_url=args.url, session_id=os.environ["VVA_SOAK_SESSION"])
 
 
+def after_generate(c, user, me, tok):
+    """The cycle's steps after a generate, as (op, call, check): the same for both clients (the
+    async client's calls return awaitables, which its cycle awaits)."""
+    return (
+        ("list", lambda: c.list_access_tokens(user_id=user),
+         lambda r: None if any(i.id == tok.id for i in r) else "new token not listed"),
+        ("revoke", lambda: c.revoke_access_tokens([tok.id]),
+         lambda r: None if r.is_complete and r.revoked == [tok.id] else "revoke report incomplete"),
+        ("whoami", c.whoami, lambda u: None if u.id == me else "whoami: another user"),
+    )
+
+
 def sync_cycle(c, user, me, name, counter):
     t = time.perf_counter()
     try:
@@ -33,14 +45,7 @@ def sync_cycle(c, user, me, name, counter):
     counter.record("generate", time.perf_counter() - t, bad)
     if bad:
         return
-    steps = (
-        ("list", lambda: c.list_access_tokens(user_id=user),
-         lambda r: None if any(i.id == tok.id for i in r) else "new token not listed"),
-        ("revoke", lambda: c.revoke_access_tokens([tok.id]),
-         lambda r: None if r.is_complete and r.revoked == [tok.id] else "revoke report incomplete"),
-        ("whoami", c.whoami, lambda u: None if u.id == me else "whoami: another user"),
-    )
-    for op, call, check in steps:
+    for op, call, check in after_generate(c, user, me, tok):
         t = time.perf_counter()
         try:
             result = call()
@@ -60,14 +65,7 @@ async def async_cycle(c, user, me, name, counter):
     counter.record("generate", time.perf_counter() - t, bad)
     if bad:
         return
-    steps = (
-        ("list", lambda: c.list_access_tokens(user_id=user),
-         lambda r: None if any(i.id == tok.id for i in r) else "new token not listed"),
-        ("revoke", lambda: c.revoke_access_tokens([tok.id]),
-         lambda r: None if r.is_complete and r.revoked == [tok.id] else "revoke report incomplete"),
-        ("whoami", c.whoami, lambda u: None if u.id == me else "whoami: another user"),
-    )
-    for op, call, check in steps:
+    for op, call, check in after_generate(c, user, me, tok):
         t = time.perf_counter()
         try:
             result = await call()
